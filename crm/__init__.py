@@ -1,0 +1,1 @@
+"""CRM adapters: find contacts and load their history as typed models."""

@@ -1,0 +1,1 @@
+"""Persona engine: measured signals and generators. No Slack and no SQL in here."""

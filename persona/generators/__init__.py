@@ -1,0 +1,1 @@
+"""Generators turn a history and its measured signals into a Persona."""

@@ -1,0 +1,50 @@
+"""The one interface every generator implements, and the errors a model can raise."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from crm.models import History
+from persona.models import Persona, Signals
+
+
+class PersonaGenerator(Protocol):
+    name: str
+    model: str | None
+
+    async def generate(self, history: History, signals: Signals) -> Persona:
+        """A complete persona. Categorical fields always come from `signals`."""
+        ...
+
+
+class ModelErrorKind(StrEnum):
+    auth = "auth"  # bad or revoked API key
+    rate_limit = "rate_limit"
+    timeout = "timeout"
+    server = "server"  # 5xx / outage / connection refused
+    bad_output = "bad_output"  # malformed or unusable structured output
+    unsupported = "unsupported"  # the server lacks a feature (e.g. json_schema)
+
+
+_MESSAGES = {
+    ModelErrorKind.auth: "the language model rejected the API key",
+    ModelErrorKind.rate_limit: "the language model is rate-limiting us",
+    ModelErrorKind.timeout: "the language model did not answer in time",
+    ModelErrorKind.server: "the language model service is unavailable",
+    ModelErrorKind.bad_output: "the language model returned unusable output",
+    ModelErrorKind.unsupported: "the language model server does not support structured output",
+}
+
+
+class ModelError(Exception):
+    """A language-model failure, typed so the UI can say what went wrong (never the key)."""
+
+    def __init__(self, kind: ModelErrorKind, detail: str = "") -> None:
+        self.kind = kind
+        self.detail = detail
+        super().__init__(self.user_message)
+
+    @property
+    def user_message(self) -> str:
+        return _MESSAGES[self.kind]

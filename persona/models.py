@@ -1,0 +1,150 @@
+"""The persona and the measured signals it rests on (pydantic; serialized as JSON).
+
+Categorical fields use closed vocabularies; "unknown" is a first-class answer for
+when the history is too thin to support a claim.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Generic, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Channel = Literal["email", "phone", "meeting", "chat", "unknown"]
+Formality = Literal["formal", "casual", "mixed", "unknown"]
+Responsiveness = Literal["responsive", "needs_follow_up", "unknown"]
+Speed = Literal["quick", "deliberate", "unknown"]
+PriceSensitivity = Literal["high", "medium", "low", "unknown"]
+Seasonality = Literal["Q1", "Q2", "Q3", "Q4", "none", "unknown"]
+Trend = Literal["rising", "steady", "declining", "unknown"]
+
+UNKNOWN = "unknown"
+V = TypeVar("V")
+
+
+class Signal(BaseModel, Generic[V]):
+    """One measured fact about the contact, with what supports it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    value: V
+    confidence: float = Field(ge=0, le=1, description="0 when unknown; grows with data and agreement")
+    data_points: int = Field(ge=0, description="independent observations considered")
+    evidence: list[str] = Field(default_factory=list, description="ids of supporting records")
+    detail: str = Field(default="", description="the evidence in words, for people")
+
+
+class BestTime(BaseModel):
+    value: str = UNKNOWN  # e.g. "Tue–Thu, 09:00–12:00" or "unknown"
+    days: list[str] = Field(default_factory=list)
+    start_hour: int | None = Field(default=None, ge=0, le=23)
+    end_hour: int | None = Field(default=None, ge=1, le=24)
+
+
+class Budget(BaseModel):
+    value: str = UNKNOWN  # e.g. "typically ~$24,000 per deal"
+    currency: str | None = None
+    typical_deal: float | None = None
+    typical_purchase: float | None = None
+    won_total: float | None = None
+    purchases_per_year: float | None = None
+
+
+class Signals(BaseModel):
+    """Everything measured from a history: the deterministic ground truth of a persona."""
+
+    preferred_channel: Signal[Channel]
+    formality: Signal[Formality]
+    responsiveness: Signal[Responsiveness]
+    decision_speed: Signal[Speed]
+    price_sensitivity: Signal[PriceSensitivity]
+    seasonality: Signal[Seasonality]
+    budget: Signal[str]
+    best_time: Signal[str]
+    engagement_trend: Signal[Trend]
+    # Numbers behind the categories, kept for the card, the prompt and similarity search.
+    median_reply_hours: float | None = None
+    unanswered_share: float | None = None
+    chasers_per_outreach: float | None = None
+    median_cycle_days: float | None = None
+    mean_discount_percent: float | None = None
+    budget_detail: Budget = Field(default_factory=Budget)
+    best_time_detail: BestTime = Field(default_factory=BestTime)
+
+
+class Communication(BaseModel):
+    preferred_channel: Channel
+    formality: Formality
+    best_time: BestTime
+
+
+class DecisionMaking(BaseModel):
+    speed: Speed
+    price_sensitivity: PriceSensitivity
+
+
+class Engagement(BaseModel):
+    responsiveness: Responsiveness
+    trend: Trend = UNKNOWN
+
+
+class Buying(BaseModel):
+    seasonality: Seasonality
+    budget: Budget
+
+
+class Trait(BaseModel):
+    statement: str
+    evidence: list[str] = Field(default_factory=list)
+    confidence: float = Field(ge=0, le=1)
+
+
+class DataCoverage(BaseModel):
+    interactions: int = 0
+    by_type: dict[str, int] = Field(default_factory=dict)
+    deals: int = 0
+    purchases: int = 0
+    first: datetime | None = None
+    last: datetime | None = None
+    truncated: bool = False
+    note: str | None = None  # e.g. "most recent 2,000 of 7,412 interactions"
+
+
+class GeneratorInfo(BaseModel):
+    name: Literal["signals", "openai"]
+    model: str | None = None
+    fallback_reason: str | None = None  # set when a richer generator failed and we fell back
+
+
+class Usage(BaseModel):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+
+
+class ContactRef(BaseModel):
+    id: str
+    name: str
+    email: str | None = None
+    company: str | None = None
+    title: str | None = None
+
+
+class Persona(BaseModel):
+    """A behavioral persona for one contact. Describes behavior only, never demographics."""
+
+    schema_version: int = 1
+    contact: ContactRef
+    summary: str
+    traits: list[Trait] = Field(default_factory=list)
+    communication: Communication
+    decision_making: DecisionMaking
+    engagement: Engagement
+    buying: Buying
+    recommendations: list[str] = Field(default_factory=list)
+    signals: Signals
+    data_coverage: DataCoverage
+    generator: GeneratorInfo
+    usage: Usage = Field(default_factory=Usage)
+    generated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

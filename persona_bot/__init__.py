@@ -1,0 +1,1 @@
+"""Persona Bot: settings, the "get a persona" use case, and the command line."""

@@ -1,0 +1,48 @@
+"""All configuration in one place, read from the environment and `.env`."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Language model (optional: without a key the bot runs offline on signals alone).
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    persona_model: str = "gpt-4o-mini"
+    openai_timeout_seconds: float = Field(default=30.0, gt=0)
+    openai_max_retries: int = Field(default=2, ge=0)
+    # USD per million tokens, e.g. {"my-model": {"input": 0.1, "output": 0.4}}; merged over
+    # the built-in table.
+    persona_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
+
+    # CRM source.
+    crm_adapter: Literal["demo", "json", "hubspot"] = "demo"
+    crm_json_path: Path | None = None
+    hubspot_access_token: SecretStr | None = None
+    hubspot_api_url: str = "https://api.hubapi.com"
+    hubspot_max_engagements: int = Field(default=2000, ge=1)
+
+    # Storage.
+    database_url: str | None = None  # default: SQLite file in the user's data directory
+    persona_retention_days: int | None = Field(default=None, ge=1)
+
+    # Slack.
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_app_token: SecretStr | None = None
+    slack_api_url: str = "https://slack.com/api/"
+    port: int = 3000
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own `Settings(...)` instead)."""
+    return Settings()
