@@ -1,0 +1,1 @@
+"""Persona storage on SQLAlchemy 2 async (SQLite by default, PostgreSQL for shared use)."""
