@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from crm.models import History, InteractionType
 from persona.models import Channel, Signal
@@ -21,12 +21,10 @@ MIN_SHARE = 0.5  # the winner's share of all engagements
 
 def preferred_channel(history: History) -> Signal[Channel]:
     used: dict[Channel, list[str]] = defaultdict(list)
-    tried: Counter[Channel] = Counter()
     for item in history.interactions:
         channel = _CHANNEL.get(item.type)
         if channel is None:
             continue  # notes are internal
-        tried[channel] += 1
         if contact_engaged(item):
             used[channel].append(item.id)
 
@@ -41,11 +39,10 @@ def preferred_channel(history: History) -> Signal[Channel]:
     runner_up = len(ranking[1][1]) if len(ranking) > 1 else 0
     if len(ids) < MIN_WINNER or share < MIN_SHARE or len(ids) == runner_up:
         return unknown(f"no clear favourite: {detail}", total)
-    answered = f"; answered {len(ids)} of {tried[winner]} {winner} touches"
     return Signal(
         value=winner,
         confidence=confidence(total, share),
         data_points=total,
         evidence=recent_ids(ids),
-        detail=detail + answered,
+        detail=detail,
     )
