@@ -200,18 +200,26 @@ def to_purchase(item: HsObject, deal: Deal) -> Purchase | None:
 
 
 def deal_discount(items: Iterable[HsObject]) -> float | None:
-    """The deal's discount as the list-price-weighted mean of its line items' percentages."""
+    """The deal's discount: line items' percentages weighted by list price (none given: 0%).
+
+    None when no line item carries a discount at all, so "unknown" is not read as "no discount".
+    """
     weighted = total = 0.0
+    any_discount = False
     for item in items:
         p = item.properties
-        percent = _number(p.get("hs_discount_percentage"))
         price = _non_negative(p.get("price"))
-        if percent is None or price is None or not 0 <= percent <= 100:
+        if price is None:
             continue
+        percent = _number(p.get("hs_discount_percentage"))
+        if percent is not None and 0 <= percent <= 100:
+            any_discount = True
+        else:
+            percent = 0.0
         gross = price * (_non_negative(p.get("quantity")) or 1)
         weighted += percent * gross
         total += gross
-    return round(weighted / total, 2) if total > 0 else None
+    return round(weighted / total, 2) if any_discount and total > 0 else None
 
 
 def parse_time(value: str | None) -> datetime | None:
