@@ -447,7 +447,7 @@ async def test_persona_from_fake_hubspot(fake: FakeHubSpot) -> None:
         history = await hub.history(ana)
     finally:
         await hub.aclose()
-    assert history.truncated and history.total_interactions == 32
+    assert history.truncated and history.total_interactions == 33
 
     signals = compute_signals(history)
     persona = build_persona(history, signals)
