@@ -331,6 +331,20 @@ async def test_cap_keeps_the_most_recent_and_flags_truncation(fake: FakeHubSpot)
 
 # ----- limits and faults -----
 
+async def test_independent_requests_overlap_within_the_concurrency_limit(
+    fake: FakeHubSpot,
+) -> None:
+    ana = seed_full_history(fake)
+    fake.latency = 0.02
+    hub = make_adapter(fake, concurrency=3)
+    try:
+        history = await hub.history(ana)
+    finally:
+        await hub.aclose()
+    assert len(history.interactions) == 12
+    assert fake.max_in_flight == 3  # concurrent, and never more than the limit
+
+
 async def test_429_with_retry_after_is_waited_out(fake: FakeHubSpot,
                                                   adapter: HubSpotAdapter) -> None:
     ana = add_contact(fake, "Ana", "Souza")

@@ -75,6 +75,9 @@ class FakeHubSpot:
         self.faults: list[Fault] = []
         self.denied_scopes: dict[str, str] = {}  # object type -> the scope a 403 names
         self.requests: list[Recorded] = []
+        self.latency = 0.0  # seconds every answer takes, so concurrent requests overlap
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._ids = itertools.count(1001)
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -130,7 +133,14 @@ class FakeHubSpot:
         if request.can_read_body:
             body = json.loads(await request.text() or "null")
         self.requests.append(Recorded(request.method, request.path, dict(request.query), body))
-        response = await self._answer(request, handler)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.latency:
+                await asyncio.sleep(self.latency)
+            response = await self._answer(request, handler)
+        finally:
+            self.in_flight -= 1
         for key, value in RATE_HEADERS.items():
             response.headers.setdefault(key, value)
         return response
