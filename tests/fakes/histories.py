@@ -123,10 +123,6 @@ def make_signals(history: History) -> Signals:
         chasers_per_outreach=0.2,
         median_cycle_days=30.0,
         mean_discount_percent=10.0,
-        budget_detail=Budget(
-            value="typically ~EUR 25,000 per deal", currency="EUR", typical_deal=25_000.0
-        ),
-        best_time_detail=BestTime(
-            value="Tue–Thu, 09:00–12:00", days=["Tue", "Wed", "Thu"], start_hour=9, end_hour=12
-        ),
+        budget_detail=Budget(value="typically ~EUR 25,000 per deal", currency="EUR", typical_deal=25_000.0),
+        best_time_detail=BestTime(value="Tue–Thu, 09:00–12:00", days=["Tue", "Wed", "Thu"], start_hour=9, end_hour=12),
     )
