@@ -7,6 +7,7 @@ from persona.models import Signals
 from persona.signals.budget import budget
 from persona.signals.channel import preferred_channel
 from persona.signals.decision import decision_speed
+from persona.signals.facts import Facts
 from persona.signals.formality import formality
 from persona.signals.price import price_sensitivity
 from persona.signals.responsiveness import responsiveness
@@ -16,21 +17,22 @@ from persona.signals.trend import engagement_trend
 
 
 def compute_signals(history: History) -> Signals:
-    responsive, reply_numbers = responsiveness(history)
-    speed, median_cycle = decision_speed(history)
-    price, mean_discount = price_sensitivity(history)
-    budget_signal, budget_detail = budget(history)
-    time_signal, time_detail = best_time(history)
+    facts = Facts.of(history)
+    responsive, reply_numbers = responsiveness(facts)
+    speed, median_cycle = decision_speed(facts)
+    price, mean_discount = price_sensitivity(facts)
+    budget_signal, budget_detail = budget(facts)
+    time_signal, time_detail = best_time(facts)
     return Signals(
-        preferred_channel=preferred_channel(history),
-        formality=formality(history),
+        preferred_channel=preferred_channel(facts),
+        formality=formality(facts),
         responsiveness=responsive,
         decision_speed=speed,
         price_sensitivity=price,
-        seasonality=seasonality(history),
+        seasonality=seasonality(facts),
         budget=budget_signal,
         best_time=time_signal,
-        engagement_trend=engagement_trend(history),
+        engagement_trend=engagement_trend(facts),
         median_reply_hours=reply_numbers["median_reply_hours"],
         unanswered_share=reply_numbers["unanswered_share"],
         chasers_per_outreach=reply_numbers["chasers_per_outreach"],

@@ -5,9 +5,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 
-from crm.models import DealStatus, History
+from crm.models import DealStatus
 from persona.models import Budget, Signal
 from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 _SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
@@ -18,15 +19,15 @@ def money(amount: float, currency: str | None) -> str:
     return f"{symbol}{number}" if symbol else f"{number} {currency or ''}".strip()
 
 
-def budget(history: History) -> tuple[Signal[str], Budget]:
-    currencies = Counter(d.currency.upper() for d in history.deals if d.amount is not None)
-    currencies.update(p.currency.upper() for p in history.purchases)
+def budget(facts: Facts) -> tuple[Signal[str], Budget]:
+    currencies = Counter(d.currency.upper() for d in facts.deals if d.amount is not None)
+    currencies.update(p.currency.upper() for p in facts.purchases)
     if not currencies:
         return unknown("no deals or purchases with amounts", 0), Budget()
     currency = currencies.most_common(1)[0][0]
-    won = [d for d in history.deals if d.status is DealStatus.won and d.amount and d.currency.upper() == currency]
-    deals = won or [d for d in history.deals if d.amount and d.currency.upper() == currency]
-    purchases = [p for p in history.purchases if p.currency.upper() == currency]
+    won = [d for d in facts.deals if d.status is DealStatus.won and d.amount and d.currency.upper() == currency]
+    deals = won or [d for d in facts.deals if d.amount and d.currency.upper() == currency]
+    purchases = [p for p in facts.purchases if p.currency.upper() == currency]
     typical_deal = round(statistics.median(d.amount for d in deals), 2) if deals else None  # type: ignore[misc]
     typical_purchase = round(statistics.median(p.amount for p in purchases), 2) if purchases else None
     per_year = None

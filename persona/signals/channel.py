@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from crm.models import History, InteractionType
+from crm.models import InteractionType
 from persona.models import Channel, Signal
-from persona.signals.common import confidence, contact_engaged, plural, recent_ids, unknown
+from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 _CHANNEL: dict[InteractionType, Channel] = {
     InteractionType.email: "email",
@@ -19,14 +20,10 @@ MIN_WINNER = 3  # engagements on the winning channel
 MIN_SHARE = 0.5  # the winner's share of all engagements
 
 
-def preferred_channel(history: History) -> Signal[Channel]:
+def preferred_channel(facts: Facts) -> Signal[Channel]:
     used: dict[Channel, list[str]] = defaultdict(list)
-    for item in history.interactions:
-        channel = _CHANNEL.get(item.type)
-        if channel is None:
-            continue  # notes are internal
-        if contact_engaged(item):
-            used[channel].append(item.id)
+    for item in facts.engaged:
+        used[_CHANNEL[item.type]].append(item.id)
 
     total = sum(len(ids) for ids in used.values())
     ranking = sorted(used.items(), key=lambda kv: -len(kv[1]))

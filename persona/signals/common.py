@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -12,7 +13,7 @@ from crm.models import Direction, History, Interaction, InteractionType
 from persona.models import Signal
 
 MAX_EVIDENCE = 25  # ids kept per signal: enough to check a claim, bounded for storage
-MAX_TEXT_MESSAGES = 500  # text signals read the most recent N messages: bounded time
+MAX_TEXT_MESSAGES = 300  # text signals read the most recent N messages: bounded time
 
 _NEGATIVE_OUTCOME = re.compile(
     r"no[\s_-]?answer|voice[\s_-]?mail|busy|missed|fail|unanswered|not[\s_-]reached|"
@@ -51,8 +52,16 @@ def recent_ids(ids: Iterable[str]) -> list[str]:
     return items[-MAX_EVIDENCE:]
 
 
+@functools.lru_cache(maxsize=1024)
+def _outcome_kind(outcome: str) -> int:
+    """-1 negative, +1 positive, 0 neither; outcomes repeat, so this is cached."""
+    if _NEGATIVE_OUTCOME.search(outcome):
+        return -1
+    return 1 if _POSITIVE_OUTCOME.search(outcome) else 0
+
+
 def is_negative_outcome(outcome: str | None) -> bool:
-    return bool(outcome) and bool(_NEGATIVE_OUTCOME.search(outcome or ""))
+    return bool(outcome) and _outcome_kind(outcome) < 0  # type: ignore[arg-type]
 
 
 def call_connected(call: Interaction) -> bool:
@@ -60,10 +69,9 @@ def call_connected(call: Interaction) -> bool:
     if call.direction is Direction.inbound:
         return True  # they called us: they used the phone, whatever happened next
     if call.outcome:
-        if is_negative_outcome(call.outcome):
-            return False
-        if _POSITIVE_OUTCOME.search(call.outcome):
-            return True
+        kind = _outcome_kind(call.outcome)
+        if kind:
+            return kind > 0
     return (call.duration_seconds or 0) >= CONNECTED_CALL_SECONDS
 
 
@@ -83,11 +91,11 @@ def contact_engaged(item: Interaction) -> bool:
     return False
 
 
-def written_by_contact(history: History) -> list[Interaction]:
+def written_by_contact(interactions: Sequence[Interaction]) -> list[Interaction]:
     """The contact's own words: inbound emails and chats with text, most recent last, bounded."""
     written = [
         i
-        for i in history.interactions
+        for i in interactions
         if i.direction is Direction.inbound
         and i.type in (InteractionType.email, InteractionType.chat)
         and (i.body or i.subject)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import statistics
 
-from crm.models import DealStatus, History
+from crm.models import DealStatus
 from persona.models import Signal, Speed
-from persona.signals.common import confidence, plural, recent_ids, reference_time, unknown
+from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 QUICK_DAYS = 30  # closed within a month
 DELIBERATE_DAYS = 45  # took (or has been open) at least six weeks
@@ -14,14 +15,14 @@ MIN_SIDE = 2  # deals on the winning side
 MIN_AGREEMENT = 2 / 3
 
 
-def decision_speed(history: History) -> tuple[Signal[Speed], float | None]:
+def decision_speed(facts: Facts) -> tuple[Signal[Speed], float | None]:
     """The signal and the median closed-deal cycle in days."""
-    now = reference_time(history)
+    now = facts.reference
     quick: list[str] = []
     deliberate: list[str] = []
     cycles: list[float] = []
     undecided = 0
-    for deal in sorted(history.deals, key=lambda d: d.created_at):
+    for deal in sorted(facts.deals, key=lambda d: d.created_at):
         if deal.status is not DealStatus.open and deal.closed_at is not None:
             days = max(0.0, (deal.closed_at - deal.created_at).total_seconds() / 86400)
             cycles.append(days)

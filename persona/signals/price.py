@@ -6,7 +6,7 @@ import math
 import re
 import statistics
 
-from crm.models import Direction, History, Interaction, InteractionType
+from crm.models import Direction, Interaction, InteractionType
 from persona.models import PriceSensitivity, Signal
 from persona.signals.common import (
     MAX_TEXT_MESSAGES,
@@ -16,6 +16,7 @@ from persona.signals.common import (
     text_of,
     unknown,
 )
+from persona.signals.facts import Facts
 
 # Said by or about the contact (calls, meetings and notes are summaries of conversations).
 _LOW = re.compile(
@@ -26,7 +27,7 @@ _LOW = re.compile(
     r"(quality|reliability|value|service|speed)\s+(matters\s+)?(more|over)\s+(than\s+)?(the\s+)?(price|cost)|"
     r"(no need|don'?t need|do not need) (for )?(a )?discount|not price[- ]sensitive|"
     r"budget (is|was) (approved|not a constraint|flexible)|cost is secondary",
-    re.IGNORECASE,
+
 )
 _HIGH = re.compile(
     r"discount|cheaper|too expensive|(is|are|seems|quite|very|rather) expensive|"
@@ -35,7 +36,11 @@ _HIGH = re.compile(
     r"budget is tight|can'?t afford|cannot afford|cost (is )?(a )?concern|"
     r"competitor|(cheaper|lower) (quote|offer|price)|quoted (us )?(less|lower)|negotiat|rebate|"
     r"price[- ]sensitive|money is tight|waive|free of charge|volume pricing|come down on",
-    re.IGNORECASE,
+
+)
+_PRICE_WORDS = (
+    "pric", "cost", "budget", "discount", "cheap", "expens", "afford", "competit", "negotiat", "rebate",
+    "quot", "pay", "money", "waive", "charge", "premium", "rate",
 )
 HIGH_DISCOUNT = 15.0
 MEDIUM_DISCOUNT = 5.0
@@ -44,20 +49,20 @@ MIN_TALK = 2
 _LEVELS: list[PriceSensitivity] = ["low", "medium", "high"]
 
 
-def _conversations(history: History) -> list[Interaction]:
+def _conversations(facts: Facts) -> list[Interaction]:
     """Texts that reflect the contact's view: their messages plus call/meeting/note summaries."""
     texts = [
         i
-        for i in history.interactions
+        for i in facts.interactions
         if (i.body or i.subject)
         and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat))
     ]
     return texts[-MAX_TEXT_MESSAGES:]
 
 
-def price_sensitivity(history: History) -> tuple[Signal[PriceSensitivity], float | None]:
+def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | None]:
     """The signal and the mean discount percent across deals that record one."""
-    discounted = [d for d in history.deals if d.discount_percent is not None]
+    discounted = [d for d in facts.deals if d.discount_percent is not None]
     mean_discount = (
         round(statistics.fmean(d.discount_percent for d in discounted), 1)  # type: ignore[misc]
         if discounted
@@ -65,11 +70,14 @@ def price_sensitivity(history: History) -> tuple[Signal[PriceSensitivity], float
     )
     low_talk: list[str] = []
     high_talk: list[str] = []
-    for item in _conversations(history):
+    for item in _conversations(facts):
         text = text_of(item)
-        if _LOW.search(text):
+        lower = text.lower()
+        if not any(word in lower for word in _PRICE_WORDS):
+            continue  # cheap pre-check: most messages never mention money
+        if _LOW.search(lower):
             low_talk.append(item.id)
-        elif _HIGH.search(text):
+        elif _HIGH.search(lower):
             high_talk.append(item.id)
 
     readings: list[int] = []  # indexes into _LEVELS

@@ -11,17 +11,15 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from crm.models import Direction, History, Interaction, InteractionType
+from crm.models import Direction, Interaction, InteractionType
 from persona.models import Responsiveness, Signal
 from persona.signals.common import (
-    call_connected,
-    chronological,
     confidence,
-    meeting_held,
     plural,
     recent_ids,
     unknown,
 )
+from persona.signals.facts import Facts
 
 PROMPT_REPLY = timedelta(hours=48)
 NEW_TOPIC_GAP = timedelta(days=21)  # a touch this long after the last one starts afresh
@@ -49,39 +47,23 @@ class Episode:
         )
 
 
-def _is_touch(item: Interaction) -> bool:
-    """Our attempt to reach the contact that, by itself, got no response."""
-    if item.type in (InteractionType.email, InteractionType.chat):
-        return item.direction is Direction.outbound
-    if item.type is InteractionType.call:
-        return item.direction is Direction.outbound and not call_connected(item)
-    if item.type is InteractionType.meeting:
-        return not meeting_held(item)  # a no-show is outreach left unanswered
-    return False
-
-
-def _is_response(item: Interaction) -> bool:
-    if item.type in (InteractionType.email, InteractionType.chat):
-        return item.direction is Direction.inbound
-    if item.type is InteractionType.call:
-        return call_connected(item)
-    if item.type is InteractionType.meeting:
-        return meeting_held(item)
-    return False
-
-
-def outreach_episodes(history: History) -> list[Episode]:
+def outreach_episodes(facts: Facts) -> list[Episode]:
     episodes: list[Episode] = []
     open_episode: Episode | None = None
-    for item in chronological(history.interactions):
-        if _is_touch(item):
+    for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
+        # A touch is our attempt that got no response by itself (an unanswered call, a
+        # no-show meeting, our email); a response is anything the contact took part in.
+        is_touch = not engaged and item.type is not InteractionType.note and (
+            item.direction is Direction.outbound or item.type is InteractionType.meeting
+        )
+        if is_touch:
             if open_episode and item.timestamp - open_episode.touches[-1].timestamp > NEW_TOPIC_GAP:
                 episodes.append(open_episode)  # went unanswered
                 open_episode = None
             if open_episode is None:
                 open_episode = Episode(start=item.timestamp)
             open_episode.touches.append(item)
-        elif _is_response(item):
+        elif engaged:
             outbound_connect = item.direction is Direction.outbound
             if open_episode is None:
                 if outbound_connect:  # we called, they picked up at once
@@ -100,9 +82,9 @@ def outreach_episodes(history: History) -> list[Episode]:
     return episodes
 
 
-def responsiveness(history: History) -> tuple[Signal[Responsiveness], dict[str, float | None]]:
+def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, float | None]]:
     """The signal plus its numbers (median reply hours, unanswered share, chasers)."""
-    episodes = outreach_episodes(history)
+    episodes = outreach_episodes(facts)
     answered = [e for e in episodes if e.reply_after is not None]
     numbers: dict[str, float | None] = {
         "median_reply_hours": (

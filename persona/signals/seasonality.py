@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from crm.models import History
 from persona.models import Seasonality, Signal
 from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 MIN_PURCHASES = 3
 SEASON_SHARE = 0.6
@@ -24,8 +24,8 @@ def quarter_of(month: int) -> str:
     return f"Q{(month - 1) // 3 + 1}"
 
 
-def seasonality(history: History) -> Signal[Seasonality]:
-    purchases = sorted(history.purchases, key=lambda p: p.timestamp)
+def seasonality(facts: Facts) -> Signal[Seasonality]:
+    purchases = sorted(facts.purchases, key=lambda p: p.timestamp)
     n = len(purchases)
     if n < MIN_PURCHASES:
         return unknown(f"only {plural(n, 'purchase')}: not enough to see a season", n)

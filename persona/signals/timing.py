@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from crm.models import History
 from persona.models import BestTime, Signal
-from persona.signals.common import confidence, contact_engaged, plural, recent_ids, unknown
+from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WINDOW_HOURS = 3
@@ -17,8 +17,8 @@ MAX_DAYS = 3
 MIN_DAYS_SHARE = 0.6
 
 
-def best_time(history: History) -> tuple[Signal[str], BestTime]:
-    points = [i for i in history.interactions if contact_engaged(i)]
+def best_time(facts: Facts) -> tuple[Signal[str], BestTime]:
+    points = facts.engaged
     n = len(points)
     if n < MIN_POINTS:
         return unknown(f"only {plural(n, 'timed engagement')}", n), BestTime()

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from crm.models import History
 from persona.models import Signal, Trend
-from persona.signals.common import confidence, contact_engaged, plural, recent_ids, reference_time, unknown
+from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
 
 MIN_POINTS = 6
 MIN_SPAN_DAYS = 60
@@ -12,13 +12,13 @@ CHANGE_RATIO = 1.5  # the later half must differ by half again from the earlier 
 MIN_CHANGE = 3  # and by at least this many engagements
 
 
-def engagement_trend(history: History) -> Signal[Trend]:
-    engaged = sorted((i for i in history.interactions if contact_engaged(i)), key=lambda i: i.timestamp)
+def engagement_trend(facts: Facts) -> Signal[Trend]:
+    engaged = facts.engaged
     n = len(engaged)
-    end = reference_time(history)
+    end = facts.reference
     if n < MIN_POINTS or end is None:
         return unknown(f"only {plural(n, 'engagement')}", n)
-    start = min(i.timestamp for i in history.interactions)
+    start = facts.interactions[0].timestamp
     span = end - start
     if span.days < MIN_SPAN_DAYS:
         return unknown(f"history spans only {span.days} days", n)
