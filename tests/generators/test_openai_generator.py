@@ -44,6 +44,8 @@ async def test_success_writes_prose_and_keeps_signal_categories(
     body = fake_openai.requests[0]
     assert body["model"] == "gpt-4o-mini"
     assert body["response_format"]["type"] == "json_schema"
+    assert body["response_format"]["json_schema"]["strict"] is True
+    assert body["response_format"]["json_schema"]["schema"]["additionalProperties"] is False
     assert fake_openai.auth_headers[0] == f"Bearer {TEST_API_KEY}"
 
 
