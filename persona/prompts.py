@@ -243,7 +243,7 @@ def _purchase_line(p: Purchase) -> str:
 
 def _signal(signal: Signal[Any]) -> dict[str, object]:
     out: dict[str, object] = {"value": signal.value, "confidence": round(signal.confidence, 2)}
-    if signal.detail:
+    if signal.detail and signal.detail != signal.value:  # budget's value is its detail
         out["detail"] = neutralize(signal.detail, DETAIL_CHARS)
     if signal.evidence:
         out["evidence"] = [neutralize(e, 40) for e in signal.evidence[:EVIDENCE_PER_SIGNAL]]
