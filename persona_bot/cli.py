@@ -19,7 +19,7 @@ from crm.errors import CrmError
 from crm.models import Contact
 from persona.models import Persona
 from persona_bot.render import persona_card
-from persona_bot.service import PersonaService, open_service
+from persona_bot.service import PersonaResult, PersonaService, open_service
 from persona_bot.settings import Settings
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
@@ -79,11 +79,20 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             print(_persona_json(result.persona))
         else:
             out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
+            out.print(_status(result), markup=False)
             if result.changes and not result.changes.is_empty:
                 out.print("[bold]Changed since the previous version:[/bold]")
                 for line in result.changes.lines():
                     out.print(f"  {line}", markup=False)
         return 0
+
+
+def _status(result: PersonaResult) -> str:
+    version = f"v{result.stored.version}"
+    if not result.generated:
+        return f"{version}: cached, no cost (the CRM history has not changed since it was generated)"
+    reason = result.stored.reason.value.replace("_", " ")
+    return f"{version}: generated ({reason}), cost ${result.persona.usage.cost_usd:.4f}"
 
 
 async def _generate_all(service: PersonaService, args: argparse.Namespace) -> int:
