@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 from crm.base import CrmAdapter
 from crm.factory import build_adapter
@@ -24,6 +25,7 @@ from persona_bot.settings import Settings
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 
+RETRY_FALLBACK_AFTER = timedelta(minutes=10)
 OnSignals = Callable[[Persona], Awaitable[None]]
 
 
@@ -62,11 +64,17 @@ class VersionEntry:
 
 class PersonaService:
     def __init__(
-        self, crm: CrmAdapter, repository: PersonaRepository, generator: PersonaGenerator
+        self,
+        crm: CrmAdapter,
+        repository: PersonaRepository,
+        generator: PersonaGenerator,
+        *,
+        retry_fallback_after: timedelta = RETRY_FALLBACK_AFTER,
     ) -> None:
         self.crm = crm
         self.repository = repository
         self.generator = generator
+        self.retry_fallback_after = retry_fallback_after
 
     def key(self, team_id: str, contact_id: str) -> PersonaKey:
         return PersonaKey(team_id=team_id, crm=self.crm.name, contact_id=contact_id)
@@ -98,14 +106,25 @@ class PersonaService:
         async def generate() -> Persona:
             return await self._generate(history, on_signals)
 
+        # The generator is part of the fingerprint: adding an API key upgrades cached personas.
+        fingerprint = f"{history_fingerprint(history)}:{self.generator.name}:{self.generator.model or ''}"
         stored, generated = await self.repository.obtain(
-            key, history_fingerprint(history), generate, user_id=user_id, force=regenerate
+            key, fingerprint, generate, user_id=user_id, force=regenerate
         )
+        if not generated and self._stale_fallback(stored):
+            stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
             await self.repository.audit(AuditEvent.view, key, user_id, "cached")
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
+
+    def _stale_fallback(self, stored: StoredPersona) -> bool:
+        """A signals-only stand-in left by a model failure is retried once it is a while old."""
+        return (
+            stored.persona.generator.fallback_reason is not None
+            and datetime.now(UTC) - stored.created_at >= self.retry_fallback_after
+        )
 
     async def _generate(self, history: History, on_signals: OnSignals | None) -> Persona:
         signals = compute_signals(history)

@@ -49,3 +49,17 @@ def email_threads(n: int, *, reply_after: timedelta | None, chasers: int = 0, bo
         if reply_after is not None:
             items.append(msg("email", "inbound", at + timedelta(days=3 * chasers) + reply_after, body))
     return items
+
+
+def export_json(*histories: History) -> str:
+    """Histories as a CRM export file's text (the JSON adapter's format)."""
+    import json
+
+    contacts = []
+    for h in histories:
+        record = h.contact.model_dump(mode="json")
+        record["interactions"] = [i.model_dump(mode="json") for i in h.interactions]
+        record["deals"] = [d.model_dump(mode="json") for d in h.deals]
+        record["purchases"] = [p.model_dump(mode="json") for p in h.purchases]
+        contacts.append(record)
+    return json.dumps({"contacts": contacts})

@@ -1,4 +1,4 @@
-"""Fixtures for generator tests: the fake OpenAI server and settings pointing at it."""
+"""Fixtures shared by every test package: the fake OpenAI server and settings pointing at it."""
 
 from tests.fakes.openai_fixtures import fake_openai, openai_settings
 

@@ -1,0 +1,91 @@
+"""The get-a-persona use case: reuse, progressive signals, model fallback and its retry."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from crm.json_file import JsonFileAdapter
+from persona.generators.chain import build_generator
+from persona.generators.signals_gen import SignalsGenerator
+from persona.models import Persona
+from persona_bot.service import PersonaService
+from storage.repository import PersonaRepository
+from tests.builders import deal, email_threads, export_json, history
+from tests.fakes.openai_fixtures import openai_settings_for
+from tests.fakes.openai_server import Behavior, FakeOpenAI
+
+TEAM = "T1"
+
+
+@pytest.fixture
+async def parts(tmp_path: Path) -> AsyncIterator[tuple[JsonFileAdapter, PersonaRepository, str]]:
+    h = history(email_threads(6, reply_after=timedelta(hours=2)), deals=[deal(5), deal(9)], name="Ana Souza")
+    export = tmp_path / "export.json"
+    export.write_text(export_json(h))
+    repository = await PersonaRepository.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
+    yield JsonFileAdapter(export), repository, h.contact.id
+    await repository.close()
+
+
+async def test_offline_persona_is_generated_once_then_reused(parts) -> None:
+    crm, repository, contact_id = parts
+    service = PersonaService(crm, repository, SignalsGenerator())
+    first = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    again = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U2")
+    assert first.generated and not again.generated
+    assert again.stored.version == 1 and again.persona == first.persona
+    assert first.persona.decision_making.speed == "quick"
+    other_team = await service.get_persona(team_id="T2", contact_id=contact_id, user_id="U3")
+    assert other_team.generated and other_team.stored.version == 1  # workspaces never share
+
+
+async def test_model_prose_arrives_after_the_signals_card(parts, fake_openai: FakeOpenAI) -> None:
+    crm, repository, contact_id = parts
+    service = PersonaService(crm, repository, build_generator(openai_settings_for(fake_openai)))
+    early: list[Persona] = []
+
+    async def on_signals(persona: Persona) -> None:
+        assert not fake_openai.requests  # shown before the model is even asked
+        early.append(persona)
+
+    result = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1", on_signals=on_signals)
+    assert [p.generator.name for p in early] == ["signals"]
+    assert result.persona.generator.name == "openai" and result.persona.usage.prompt_tokens > 0
+    assert result.persona.decision_making == early[0].decision_making  # categories from signals
+
+
+async def test_adding_a_model_upgrades_a_cached_offline_persona(parts, fake_openai: FakeOpenAI) -> None:
+    crm, repository, contact_id = parts
+    await PersonaService(crm, repository, SignalsGenerator()).get_persona(
+        team_id=TEAM, contact_id=contact_id, user_id="U1")
+    service = PersonaService(crm, repository, build_generator(openai_settings_for(fake_openai)))
+    upgraded = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    assert upgraded.generated and upgraded.stored.version == 2
+    assert upgraded.persona.generator.name == "openai"
+
+
+async def test_model_failure_falls_back_and_is_retried_later(parts, fake_openai: FakeOpenAI) -> None:
+    crm, repository, contact_id = parts
+    settings = openai_settings_for(fake_openai, openai_max_retries=0)
+    fake_openai.script(Behavior.unauthorized)
+    patient = PersonaService(crm, repository, build_generator(settings))
+    failed = await patient.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    assert failed.fallback_reason == "the language model rejected the API key"
+    assert failed.persona.generator.name == "signals"
+    cached = await patient.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    assert not cached.generated  # a fresh fallback is not retried on every request
+    eager = PersonaService(crm, repository, build_generator(settings), retry_fallback_after=timedelta(0))
+    retried = await eager.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    assert retried.generated and retried.fallback_reason is None
+    assert retried.changes is not None  # what changed since the fallback version
+
+
+async def test_lookup_suggests_close_names(parts) -> None:
+    crm, repository, _ = parts
+    service = PersonaService(crm, repository, SignalsGenerator())
+    found = await service.lookup("Ana Suza")
+    assert found.matches == [] and [c.name for c in found.suggestions] == ["Ana Souza"]
