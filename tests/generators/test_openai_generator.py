@@ -168,3 +168,13 @@ async def test_json_schema_rejected_is_unsupported(fake_openai: FakeOpenAI, open
 def test_generator_requires_a_key() -> None:
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
         OpenAIGenerator(Settings(_env_file=None, openai_api_key=None))
+
+
+async def test_prose_about_protected_attributes_is_dropped(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
+    fake_openai.default = Behavior.demographics
+    _, persona = await _generate(openai_settings)
+    text = " ".join([persona.summary, *(t.statement for t in persona.traits), *persona.recommendations]).lower()
+    for word in ("year-old", "woman", "catholic", "politically", "jewish"):
+        assert word not in text
+    assert persona.summary == "Prefers written, well-prepared exchanges and answers email promptly."
+    assert "Replies to email within hours." in [t.statement for t in persona.traits]
