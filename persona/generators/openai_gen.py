@@ -118,7 +118,9 @@ class OpenAIGenerator:
         if completion_tokens is None:
             completion_tokens = count_text(content or "")
         cost = cost_of(str(self.model), prompt_tokens, completion_tokens, self._prices)
-        return Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd)
+        return Usage(
+            prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd, cost_known=cost.known
+        )
 
     def _persona(self, history: History, signals: Signals, prose: PersonaProse, usage: Usage) -> Persona:
         summary = _clip(behavior_only(prose.summary), SUMMARY_CHARS)

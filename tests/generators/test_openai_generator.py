@@ -67,6 +67,7 @@ async def test_price_override_and_unknown_model(fake_openai: FakeOpenAI) -> None
     assert persona.usage.cost_usd == pytest.approx(expected)
     _, unpriced = await _generate(openai_settings_for(fake_openai, persona_model="mystery-7b"))
     assert unpriced.usage.prompt_tokens > 0 and unpriced.usage.cost_usd == 0.0
+    assert persona.usage.cost_known and not unpriced.usage.cost_known
 
 
 async def test_500_then_success_is_retried_by_the_sdk(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
