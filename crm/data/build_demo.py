@@ -70,25 +70,25 @@ class Company:
 COMPANIES = {
     "northwind": Company("Northwind Logistics GmbH", "Northwind", "northwind-logistics.example", 1, "EUR", "Hamburg",
                          ("Billbrook DC", "Bremen cross-dock", "Altenwerder port terminal"),
-                         ("scanner", "labels", "wrap", "gloves", "rfid", "printer"), "the autumn peak", "daniel", "+49 40 5550"),
+                         ("scanner", "labels", "wrap", "gloves", "rfid", "printer"), "the autumn peak", "daniel", "+49 40 5550 ####"),
     "brightline": Company("Brightline Fulfillment Inc.", "Brightline", "brightline-fulfillment.example", -5, "USD", "Boston",
                           ("Somerville micro-hub", "Worcester fulfillment center"),
-                          ("seats", "scanner", "labels", "printer", "rfid"), "Black Friday", "priya", "+1 617 555 01"),
+                          ("seats", "scanner", "labels", "printer", "rfid"), "Black Friday", "priya", "+1 617 555 01##"),
     "kestrel": Company("Kestrel Industrial Supply", "Kestrel", "kestrel-supply.example", -6, "USD", "Chicago",
                        ("Joliet branch", "Gary warehouse", "Elk Grove Village HQ"),
-                       ("gloves", "wrap", "labels", "scanner", "dock"), "the spring restock", "tom", "+1 312 555 01"),
+                       ("gloves", "wrap", "labels", "scanner", "dock"), "the spring restock", "tom", "+1 312 555 01##"),
     "harbor": Company("Harbor & Pine Foods Ltd", "Harbor & Pine", "harborandpine.example", 0, "GBP", "Bristol",
                       ("Avonmouth chilled depot", "Swindon ambient warehouse"),
-                      ("loggers", "labels", "wrap", "gloves", "scanner"), "the Christmas peak", "priya", "+44 117 496 0"),
+                      ("loggers", "labels", "wrap", "gloves", "scanner"), "the Christmas peak", "priya", "+44 117 496 0###"),
     "vega": Company("Vega Ibérica Packaging S.L.", "Vega Ibérica", "vegaiberica.example", 1, "EUR", "Madrid",
                     ("Getafe plant", "Zaragoza warehouse"),
-                    ("wrap", "labels", "gloves", "printer", "telemetry"), "the summer peak", "daniel", "+34 91 555 0"),
+                    ("wrap", "labels", "gloves", "printer", "telemetry"), "the summer peak", "daniel", "+34 91 555 0###"),
     "fjordline": Company("Fjordline Marine Components AB", "Fjordline", "fjordline-marine.example", 1, "EUR", "Gothenburg",
                          ("Torslanda plant", "Hisingen warehouse"),
-                         ("rfid", "scanner", "labels", "gloves", "inspection"), "the spring boat-show season", "tom", "+46 31 555 0"),
+                         ("rfid", "scanner", "labels", "gloves", "inspection"), "the spring boat-show season", "tom", "+46 31 555 0###"),
     "polaris": Company("Polaris Cold Chain sp. z o.o.", "Polaris", "polaris-coldchain.example", 1, "EUR", "Poznań",
                        ("Poznań hub", "Wrocław depot", "Gdańsk port depot"),
-                       ("loggers", "telemetry", "labels", "wrap", "scanner"), "the Christmas peak", "daniel", "+48 61 555 0"),
+                       ("loggers", "telemetry", "labels", "wrap", "scanner"), "the Christmas peak", "daniel", "+48 61 555 0###"),
 }
 
 # product key -> (catalog name, unit price in USD)
@@ -228,11 +228,11 @@ T: dict[str, dict[str, list[str]]] = {
         "label": ["quote {quote}", "the {product} quote", "our offer for {site}"],
         "subject": ["Quote {quote}: {product}", "Pricing for {qty} x {product}", "Proposal for {site}: {product}", "{short} | {product} offer"],
         "out": [
-            "As promised, attached is quote {quote} for {qty} units of {product} for the {site}. It includes delivery, setup and a two-year hardware warranty, and it is valid until {date}.",
+            "As promised, attached is quote {quote} for {qty} x {product} for the {site}. It includes delivery, setup and a two-year hardware warranty, and it is valid until {date}.",
             "Following our conversation last week, I put together a proposal for {product} at {site}. The total comes to {amount} including installation. Happy to walk you through the line items whenever suits you.",
-            "Please find quote {quote} attached. I split it into two options: the full rollout at {site} in one go, or a phased start with {qty} units first. Lead time is currently {lead} weeks for both.",
+            "Please find quote {quote} attached. I split it into two options: the full rollout at {site} in one go, or a phased start with part of the volume first. Lead time is currently {lead} weeks for both.",
             "Here is the offer we discussed for {product}. I added the premium support plan as a separate line so you can see what it adds on its own.",
-            "I've reserved stock for {qty} units of {product} against quote {quote} until {date}, so we can hold the current lead time of {lead} weeks if you confirm by then.",
+            "I've reserved stock for {qty} x {product} against quote {quote} until {date}, so we can hold the current lead time of {lead} weeks if you confirm by then.",
         ],
         "reply_formal": [
             "Thank you for sending quote {quote}. I have forwarded it to our operations team and will come back to you with their comments by {weekday}.",
@@ -256,7 +256,7 @@ T: dict[str, dict[str, list[str]]] = {
             "Based on your feedback, I've revised the proposal for {deal}. The new version phases the rollout over two quarters and includes the training day.",
             "Attached is the updated offer for {deal}. I've reworked the payment terms as requested and split hardware and software into separate line items.",
             "Here's version two of the proposal for {deal}. Changes from the first draft are highlighted, mainly the delivery schedule and the acceptance criteria.",
-            "I've updated the {deal} proposal to reflect the smaller first phase at {site}. Everything else is unchanged.",
+            "I've updated the {deal} proposal to reflect the smaller first phase we discussed. Everything else is unchanged.",
         ],
         "reply_formal": [
             "Thank you for the revised proposal. Our steering committee will review it at its next meeting, which takes place at the end of the month.",
@@ -268,7 +268,7 @@ T: dict[str, dict[str, list[str]]] = {
             "thx, this looks way better! still need to run it past IT though, might take a bit",
             "cool, got it. committee meets end of month so no decision before then 🙈",
             "nice, the split makes it so much easier to explain internally. will keep you posted!",
-            "hey, just saw v2 - looks good at first glance :) gonna dig in properly this week",
+            "just saw v2 - looks good at first glance :) gonna dig in properly this week",
         ],
     },
     "contract": {
@@ -291,7 +291,7 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "checkin": {
-        "label": ["my check-in note", "how things are going at {site}", "my last message"],
+        "label": ["the check-in", "how things are going at {site}", "stock for {peak}"],
         "subject": ["Checking in", "How are things at {site}?", "Quick check-in", "Catching up before {peak}"],
         "out": [
             "It's been a few weeks since the last delivery, so I wanted to check how everything is running at {site}. Anything we should adjust for the coming months?",
@@ -308,13 +308,13 @@ T: dict[str, dict[str, list[str]]] = {
         "reply_casual": [
             "all good here, thx for checking! team's happy with the {product} 👍",
             "yeah volumes are gonna be up like {growth}% so pls hold some stock for us",
-            "hey! things are busy but fine :) nothing to change for now",
+            "things are busy but fine :) nothing to change for now",
             "oh good timing, we're actually running low on {product}. will send a PO this week!",
         ],
     },
     "renewal": {
         "label": ["the renewal", "the support renewal for {site}"],
-        "subject": ["Your support plan renews on {date}", "Renewal: FlowTrack license for {site}", "Upcoming renewal"],
+        "subject": ["Your support plan renews on {date}", "Renewal: FlowTrack license for {site}", "Printer maintenance for {site} ends on {date}"],
         "out": [
             "Your premium support plan for {site} renews on {date}. I've attached the renewal confirmation; terms are unchanged from last year.",
             "A heads-up that the FlowTrack license for {site} is up for renewal next month. Would you like to add seats for the new shift while we're at it?",
@@ -332,7 +332,7 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "news": {
-        "label": ["the firmware update", "the ColdTrace sample kit", "the webinar invite"],
+        "label": ["the firmware update", "the ColdTrace sample kit", "the webinar invite", "the FlowTrack 7 preview"],
         "subject": ["New firmware for HX-40 scanners", "Introducing ColdTrace loggers", "Webinar invite: fewer mis-picks", "What's new in FlowTrack 7"],
         "out": [
             "Firmware 4.2 for the HX-40 is out. It fixes the battery drain some of your team reported and reads damaged barcodes faster. Happy to schedule the update remotely.",
@@ -396,7 +396,7 @@ T: dict[str, dict[str, list[str]]] = {
         "subject": ["Visit to {site} on {date}", "On-site visit", "Walkthrough of the new dock area"],
         "out": [
             "I'll be in {city} on {date} and would love to stop by {site} to see the new dock layout. Would an hour in the morning work?",
-            "Tom from our solutions team and I could visit {site} on {date} to look at the racking and measure up for the dock sensors.",
+            "Our solutions engineer and I could visit {site} on {date} to look at the racking and measure up for the dock sensors.",
         ],
         "reply_formal": [
             "Thank you. We would be pleased to receive you on {date}. Please register at the gatehouse on arrival.",
@@ -408,8 +408,8 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "casestudy": {
-        "label": ["the case study", "the summary I sent"],
-        "subject": ["How a Baltic 3PL cut mis-picks by 30%", "Case study you might like"],
+        "label": ["the case study", "the reference customer"],
+        "subject": ["How a Baltic 3PL cut mis-picks by 30%", "Case study: half the temperature excursions with ColdTrace"],
         "out": [
             "Thought you'd find this useful: a 3PL of similar size cut mis-picks by 30% in six months after switching to scanner-guided picking. Two-page summary attached.",
             "A food distributor we work with cut temperature excursions in half with ColdTrace. The short write-up is attached in case it's useful for {site}.",
@@ -420,7 +420,7 @@ T: dict[str, dict[str, list[str]]] = {
         ],
         "reply_casual": [
             "cool read, thx! sent it to our ops guys",
-            "ha nice, 30% is wild. could we talk to them at some point?",
+            "ha nice, those numbers are wild. could we talk to them at some point?",
         ],
     },
     # ---- contact-initiated -------------------------------------------------------------------
@@ -429,13 +429,13 @@ T: dict[str, dict[str, list[str]]] = {
         "subject": ["PO {po}: {qty} x {product}", "Order for {site}", "Re-order: {product}", "New order - {product}"],
         "open_formal": [
             "Please find attached our purchase order {po} for {qty} x {product}, to be delivered to our {site}. Kindly confirm the delivery date at your earliest convenience.",
-            "We would like to order {qty} units of {product} for the {site}. Delivery is required no later than {date}. Please confirm receipt of this order.",
+            "We would like to order {qty} x {product} for the {site}. Delivery is required no later than {date}. Please confirm receipt of this order.",
             "Attached is purchase order {po}. The quantities are unchanged from our previous order, and the delivery address remains the {site}.",
         ],
         "open_casual": [
-            "hey {rep}, PO {po} attached: {qty} x {product} for {site}. can you get it to us by {weekday}? thx!",
-            "hi! need another {qty} of the {product}, same as last time 🙂 PO to follow",
-            "re-order time! {qty} x {product} to {site} pls. cheers",
+            "PO {po} attached: {qty} x {product} for {site}. can you get it to us by {weekday}? thx!",
+            "need another {qty} of the {product}, same as last time 🙂 PO to follow",
+            "re-order time! {qty} x {product} to {site} pls",
         ],
         "answer": [
             "Thanks, {first}. Order {po} is confirmed for delivery to {site} on {date}. You'll get tracking details the day before.",
@@ -444,16 +444,16 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "rfq": {
-        "label": ["your request for {product}"],
+        "label": ["the {product} enquiry", "the quote request for {site}"],
         "subject": ["Request for quotation: {product}", "RFQ - {qty} x {product} for {site}", "Enquiry: {product}"],
         "open_formal": [
-            "We are planning to equip our {site} with {product} and would like to request a quotation for {qty} units, including installation and training.",
+            "We are planning to equip our {site} with {product} and would like to request a quotation for a quantity of {qty}, including installation and training.",
             "Could you please provide a quotation for {qty} x {product}? We would also appreciate information on current lead times.",
-            "Following our last meeting, we would like to receive a formal offer for the {deal} project at the {site}.",
+            "Following our last meeting, we would like to receive a formal offer for the {deal} project.",
         ],
         "open_casual": [
-            "hey {rep}! we're looking at {product} for {site}, can you send over a quote for ~{qty}? this month would be great",
-            "hi! could you pull together numbers for {qty} x {product}? boss wants to see options 🙂",
+            "we're looking at {product} for {site}, can you send over a quote for ~{qty}? this month would be great!",
+            "could you pull together numbers for {qty} x {product}? boss wants to see options 🙂",
             "so we're finally doing the {deal} thing 🎉 can you send me an offer?",
         ],
         "answer": [
@@ -463,27 +463,29 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "issue": {
-        "label": ["the delivery issue"],
-        "subject": ["Damaged delivery at {site}", "Problem with {product}", "Late shipment - order {po}", "Label printer keeps jamming"],
+        "label": ["the damaged delivery", "the {product} errors", "the late shipment"],
+        "subject": ["Damaged delivery at {site}", "Errors on {product} units", "Late shipment - order {po}"],
         "open_formal": [
             "I regret to inform you that part of the last delivery to the {site} arrived damaged. Two pallets of {product} had torn wrapping. Please arrange a replacement.",
             "Several units of the {product} have been reporting errors since the firmware update. Could your support team look into this as a matter of priority?",
             "Order {po} has not arrived at the {site}, although the confirmed delivery date was {weekday}. Please provide an update on its status.",
         ],
         "open_casual": [
-            "hey, heads up: 2 pallets from yesterday's delivery came in with the wrap torn 😕 can you sort a replacement?",
+            "heads up: 2 pallets of {product} from yesterday's delivery came in with the wrap torn 😕 can you sort a replacement?",
             "ugh, 3 of the {product} units are throwing errors since the update. can someone from support take a look?",
-            "hi {rep}, order {po} still hasn't shown up at {site}. any idea where it is??",
+            "order {po} still hasn't shown up at {site}. any idea where it is??",
         ],
         "answer": [
-            "Sorry about that, {first}. I've opened ticket {ticket} and our support team will call you today.",
             "I'm sorry for the trouble. A replacement is going out on tomorrow's truck and we'll credit the damaged pallets.",
+            "Sorry about that, {first}. I've opened ticket {ticket} and our support team will call you today.",
             "Thanks for flagging. The carrier shows a delay at their hub; the shipment is now due {weekday}, and I'll keep an eye on it.",
         ],
+        "ack_formal": ["Thank you for resolving this so promptly.", "Thank you. Please keep me informed until the matter is closed."],
+        "ack_casual": ["thx for sorting it so fast! 🙏", "cool, thanks - keep me posted pls"],
     },
     "question": {
-        "label": ["your question about {product}"],
-        "subject": ["Question about {product}", "Lead times for {product}", "Compatibility question"],
+        "label": ["the {product} question"],
+        "subject": ["Compatibility question: {product}", "Lead times for {product}", "Warranty extension for {product}"],
         "open_formal": [
             "Could you please confirm whether the {product} is compatible with our existing SAP EWM integration?",
             "We would like to understand the current lead time for the {product}, as we are planning our inventory for the next quarter.",
@@ -491,7 +493,7 @@ T: dict[str, dict[str, list[str]]] = {
         ],
         "open_casual": [
             "quick q: does the {product} play nice with our SAP setup?",
-            "hey, what's the lead time on {product} these days?",
+            "what's the lead time on {product} these days? need to plan ahead a bit 🙂",
             "random q - can we extend warranty on the units we bought last year? thx!",
         ],
         "answer": [
@@ -508,8 +510,8 @@ T: dict[str, dict[str, list[str]]] = {
             "Please note that our purchase order number is missing on invoice {invoice}. Our accounts payable team cannot process it without this reference.",
         ],
         "open_casual": [
-            "hey, invoice {invoice} has a freight charge on it, thought shipping was included? can you check",
-            "hi! AP is asking for the PO number on invoice {invoice}, could you resend w/ that on it? thx",
+            "invoice {invoice} has a freight charge on it, thought shipping was included? can you check pls",
+            "AP is asking for the PO number on invoice {invoice}, could you resend w/ that on it? thx",
         ],
         "answer": [
             "You're right, the freight charge shouldn't be there. Corrected invoice attached.",
@@ -533,16 +535,19 @@ T: dict[str, dict[str, list[str]]] = {
         ],
     },
     "lost": {
-        "label": ["your decision on {deal}"],
+        "label": ["the decision on {deal}"],
         "subject": ["Decision on {deal}", "Update on {deal}"],
         "open_formal": [
             "Thank you for your efforts. After careful consideration we have decided not to proceed with {deal} at this time.",
             "I would like to inform you that we have awarded the {deal} project to another supplier. We appreciate the time your team has invested.",
         ],
         "open_casual": [
-            "hey {rep}, bad news, we're not moving ahead with {deal} for now. sorry! thx for all the help",
+            "bad news, we're not moving ahead with {deal} for now. sorry! thx for all the help",
             "so... we went another way on {deal} :/ really appreciate the effort though, we'll keep you in mind",
         ],
+        "ack_formal": ["Thank you for your understanding. I would be glad to share our feedback in a short call.",
+                       "Thank you. We will certainly consider you for future projects."],
+        "ack_casual": ["sure, happy to chat about it sometime 🙂", "thx for being so cool about it!"],
         "answer": [
             "Thanks for letting me know, {first}. If anything changes, I'm here.",
             "Understood, and thanks for the honest feedback. I'd appreciate five minutes sometime to hear what tipped the decision.",
@@ -550,9 +555,18 @@ T: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Topics whose subject / opener / reply / call-note lists are parallel: one index per episode.
+ALIGNED = {"news", "renewal", "question", "issue", "invoice", "casestudy"}
+HARDWARE = ("scanner", "printer", "telemetry", "loggers", "dock")
+CONSUMABLES = ("wrap", "labels", "gloves", "rfid")
+# allowed products per aligned index (topics not listed take any product)
+TOPIC_PRODUCTS: dict[str, list[tuple[str, ...]]] = {
+    "question": [("scanner", "printer", "telemetry", "loggers", "wms", "seats"), tuple(CATALOG), HARDWARE],
+    "issue": [CONSUMABLES, HARDWARE, tuple(CATALOG)],
+}
 REP_INITIATED = ["checkin", "renewal", "news", "forecast", "training", "visit", "casestudy"]
 CONTACT_INITIATED = ["issue", "question", "invoice"]
-DEAL_TOPICS = {"quote", "revision", "contract", "rfq", "won", "lost", "renewal"}
+PRICE_TOPICS = {"quote", "revision", "contract", "rfq", "renewal", "order", "forecast"}
 
 DETAIL = {
     "formal": [
@@ -579,7 +593,6 @@ ACK = {
         "Thank you, {rep}. That works for us.",
         "Noted with thanks. I will inform the warehouse team.",
         "Thank you for the update. Please send the revised confirmation to our accounts payable team as well.",
-        "Thank you for resolving this so promptly.",
         "Received with thanks. I will come back to you should we have further questions.",
     ],
     "casual": [
@@ -593,14 +606,14 @@ ACK = {
     ],
 }
 GREET = {
-    "formal": ["Dear {rep},", "Dear {rep_hon},", "Good morning {rep},", "Dear {rep_full},"],
+    "formal": ["Dear {rep},", "Dear {rep_hon},", "{daytime} {rep},", "Dear {rep_full},"],
     "casual": ["hey {rep}!", "Hey {rep},", "hi {rep}!", "hiya {rep_low},", "{rep_low}!", "hey hey,"],
 }
 SIGNOFF = {
     "formal": ["Kind regards", "Best regards", "Sincerely", "With kind regards", "Yours sincerely"],
     "casual": ["cheers", "thx!", "ta", "cheers 🙌", "talk soon!", "later!"],
 }
-CHAT_FORMAL_OPEN = ["Good morning {rep}.", "Good afternoon {rep}.", "Hello {rep}."]
+CHAT_FORMAL_OPEN = ["{daytime} {rep}.", "Hello {rep}.", "Dear {rep},"]
 PRICE = {
     ("high", "formal"): [
         "However, the total is above the budget we have approved for this quarter. Could you do better on the price?",
@@ -681,7 +694,7 @@ GHOST = [
 REP_FOLLOW = [
     "Thanks, {first}. I've passed this on to our logistics team and will confirm the delivery slot by tomorrow.",
     "Perfect, thank you. I've updated the order and attached the new confirmation.",
-    "Good to know. I'll ask Tom from our solutions team to join next time so we can cover the technical questions.",
+    "Good to know. I'll bring our solutions engineer next time so we can cover the technical questions.",
     "Thanks for the quick reply. I'll send the updated documents by {weekday}.",
     "Great, I've booked it in. You'll get a calendar invite shortly.",
     "Understood. I'll hold the stock until {date} and check back with you then.",
@@ -694,24 +707,69 @@ REP_CLOSE = [
     "Talk soon.",
 ]
 CALL_NOTES = [
-    "Talked through the plan for {peak} at {site}. {first} needs {qty} extra units of {product} and wants them delivered in two drops before {date}.",
+    "Talked through the plan for {peak} at {site}. {first} needs another {qty} x {product} and wants them delivered in two drops before {date}.",
     "{first} walked me through a delivery issue: two pallets of {product} arrived with damaged wrap. Agreed on a credit note and a replacement on the next truck.",
     "Long call about the rollout timeline. {first} wants to stage installs by zone to avoid disrupting the early shift at {site}.",
     "Reviewed last quarter's orders line by line; {first} wants to move to a standing monthly order for labels and wrap.",
-    "{first} asked about integrating FlowTrack with their SAP instance. Set up a follow-up with Tom for the technical details.",
+    "{first} asked about integrating FlowTrack with their SAP instance. Set up a follow-up with our solutions engineer.",
     "Discussed forklift telemetry results from the pilot: idle time down, two drivers flagged for harsh braking. {first} is pleased with the data.",
-    "Went through {topic} in detail. {first} confirmed the quantities and asked for delivery to {site} on a {weekday}.",
+    "{first} confirmed the quantities for the next consumables run and asked for delivery to {site} on a {weekday}.",
     "{first} shared that headcount at {site} grows by {growth}% next year. Will need more scanners and gloves; agreed to revisit in a month.",
     "Caught {first} between shifts. Quick review of open tickets; the printer jam at {site} is fixed after the roller swap.",
 ]
+CALL_TOPIC = {
+    "quote": ["Walked {first} through quote {quote} line by line. Questions on installation at {site} and the warranty terms; {first} will take it to the operations team.",
+              "Went through the {product} offer. {first} wants the phased option and asked for the data sheets."],
+    "revision": ["Discussed the revised proposal for {deal}. {first} likes the phased rollout; steering committee decides at month end.",
+                 "Reviewed version two of the {deal} proposal. Payment terms fine now, liability clause still with their legal team."],
+    "contract": ["Call about the {deal} contract. Their legal team has comments on liability; {first} expects redlines within two weeks.",
+                 "Went through the open contract points for {deal}. Board approval needed before signature."],
+    "checkin": ["General check-in. {site} running smoothly; volumes up about {growth}% and {first} wants stock reserved before {peak}.",
+                "Catch-up on how the {product} is performing at {site}. No open issues; {first} mentioned a possible second site next year."],
+    "forecast": ["Went through the {quarter} forecast. {first} expects about {growth}% more volume; reserving labels and wrap accordingly.",
+                 "Forecast call for {peak}. Numbers roughly flat, slightly more stretch wrap."],
+    "training": ["Agreed training dates for {site}: two sessions so both shifts can attend.",
+                 "Discussed onboarding for the new team at {site}. {first} prefers on-site over remote."],
+    "visit": ["Planned the visit to {site}. Safety shoes required; register at the gatehouse.",
+              "Agreed to visit {site} to measure up for dock sensors; {first} will walk us through the new layout."],
+    "casestudy": ["Talked about the 3PL case study. {first} would like to speak with the reference customer."],
+    "order": ["{first} called in an order: {qty} x {product} for {site}. PO to follow by email.",
+              "Order by phone: {qty} x {product}, delivery to {site} by {weekday}. Confirmed stock."],
+    "rfq": ["{first} called asking for a quote: about {qty} x {product} for {site}, with installation and training.",
+            "Enquiry call: {first} wants options for {product} at {site}. Sending a quote with two delivery options."],
+    "issue": ["{first} called about a problem: two pallets of {product} arrived with torn wrap at {site}. Replacement on the next truck, credit note agreed.",
+              "{first} reported errors on several {product} units since the update. Opened ticket {ticket}; support will call back today.",
+              "{first} called chasing order {po}, which has not arrived at {site}. Carrier delay at the hub; new ETA {weekday}."],
+    "question": ["{first} asked whether the {product} works with their SAP EWM setup. Yes, via the standard connector; sending the guide.",
+                 "{first} asked about current lead times for the {product}. {lead} weeks; offered to hold stock against a forecast.",
+                 "{first} asked whether the warranty on last year's {product} units can be extended. Two-year extension possible; sending options."],
+    "invoice": ["{first} called about invoice {invoice}: freight charge should not be there. Corrected invoice to follow.",
+                "{first} called about invoice {invoice}: their PO number is missing, so AP cannot book it. Reissuing with the reference."],
+    "news": ["Told {first} about HX-40 firmware 4.2. Wants the update scheduled on a weekend.",
+             "Told {first} about the ColdTrace launch. Interested in a sample kit for {site}.",
+             "Invited {first} to the mis-picks webinar on {date}; will forward to the shift supervisors.",
+             "Walked {first} through what is new in FlowTrack 7. Interested in a preview for the team leaders."],
+    "renewal": ["Discussed the support plan renewal for {site}. {first} agreed to renew on the same terms.",
+                "FlowTrack license renewal for {site}: {first} wants ten more seats for the night shift.",
+                "Printer maintenance renewal for {site}. Fine with the terms; invoice to their central AP mailbox."],
+    "won": ["{first} called with the news that {deal} is approved. Signed order form coming by email."],
+    "lost": ["{first} called to say they are not going ahead with {deal}. Thanked them; asked for feedback on what tipped it."],
+}
+CALLBACK_SHORT = [
+    "{first} called back to confirm the quantities from this morning.",
+    "Short return call from {first}: all agreed, go ahead.",
+    "{first} rang back with the numbers from the site; updated the order.",
+    "Quick callback from {first} confirming the delivery slot.",
+    "{first} called back, said thanks and confirmed the next steps.",
+]
 CALLBACK = [
     "{first} called back to confirm the quantities from this morning. ",
-    "Return call from {first}: wanted to talk through {topic}. ",
+    "Return call from {first}. ",
     "{first} called back after my voicemail. ",
-    "Inbound call from {first} about {topic}. ",
+    "{first} returned my call. ",
 ]
 MEETING_SUBJECT = [
-    "Quarterly business review", "{site} walkthrough", "Steering meeting: {product} rollout", "Planning session for {peak}",
+    "Quarterly business review", "{site} walkthrough", "Steering meeting: {site} rollout", "Planning session for {peak}",
     "Contract review", "On-site visit at {site}", "Roadmap session: FlowTrack 7", "Account review {quarter}",
 ]
 MEETING_NOTES = [
@@ -722,11 +780,11 @@ MEETING_NOTES = [
     "Went through the contract redlines line by line. Liability cap and payment terms are still open.",
     "Reviewed {quarter} deliveries: on-time rate 97%, one late truck in week 3. {first} asked for a named contact at our dispatch.",
     "Demoed the new dock scheduling board. {first} liked it and wants a trial at {site}.",
-    "Joint review of {topic}. {first} asked for a phased plan and a reference customer.",
+    "Joint review of the open quotes. {first} asked for a phased plan and a reference customer.",
 ]
 NEXT_STEPS = [
     "Next step: {rep} sends the updated proposal by {weekday}.",
-    "Next step: schedule the technical session with Tom.",
+    "Next step: schedule the technical session with our solutions engineer.",
     "Next step: {first} to confirm volumes with the site managers.",
     "Next step: follow-up meeting in about six weeks.",
 ]
@@ -773,6 +831,7 @@ class Builder:
         self.written = 0
         self.cycle = 0
         self.price_said = 0
+        self.bags: dict[int, list[str]] = {}
         self.end = datetime(2026, 10, 31, tzinfo=self.tz)
         self.log: list[tuple[str, str]] = []  # (style, text) for check()
         self.deals: list[dict[str, Any]] = []
@@ -843,8 +902,20 @@ class Builder:
     def fill(self, template: str, c: dict[str, Any]) -> str:
         return template.format_map(_Strict(c))
 
+    def tpick(self, topic: str, key: str, c: dict[str, Any], fallback: list[str] | None = None) -> str:
+        """A topic text; aligned topics use the episode's index so subject, body and answer match."""
+        pool = T[topic].get(key) or fallback or []
+        k = c.get("_k")
+        return self.fill(pool[k % len(pool)], c) if k is not None else self.pick(pool, c)
+
     def pick(self, pool: list[str], c: dict[str, Any]) -> str:
-        return self.fill(self.rng.choice(pool), c)
+        """Draw from a per-pool shuffled bag, so a contact's texts rotate rather than repeat."""
+        bag = self.bags.get(id(pool))
+        if not bag:
+            bag = list(pool)
+            self.rng.shuffle(bag)
+            self.bags[id(pool)] = bag
+        return self.fill(bag.pop(), c)
 
     def style(self) -> str:
         f = self.s.formality
@@ -855,30 +926,32 @@ class Builder:
             return self.style_bag.pop()
         return f if f in ("formal", "casual") else "casual"
 
-    def contact_text(self, topic: str, kind: str, c: dict[str, Any], medium: str, extra: list[str] | None = None) -> str:
+    def contact_text(self, topic: str, kind: str, c: dict[str, Any], medium: str, when: datetime,
+                     extra: list[str] | None = None) -> str:
         """What the contact writes (email or chat), in this message's register."""
+        c = {**c, "daytime": "Good morning" if when.hour < 12 else "Good afternoon" if when.hour < 18 else "Good evening"}
         st = self.style()
         r = self.rng
         if kind == "ack":
-            lines = [self.pick(ACK[st], c)]
+            lines = [self.pick(T[topic].get(f"ack_{st}") or ACK[st], c)]
         else:
-            lines = [self.pick(T[topic][f"{kind}_{st}"], c)]
+            lines = [self.tpick(topic, f"{kind}_{st}", c)]
         if kind != "ack" and medium == "email" and r.random() < 0.35:
             lines.append(self.pick(DETAIL[st], c))
         p = self.s.price
-        if p in ("high", "low") and (kind != "ack" or self.price_said < 2):
-            chance = (0.6 if p == "high" else 0.45) if topic in DEAL_TOPICS else (0.2 if p == "high" else 0.12)
-            if r.random() < (0.9 if self.price_said < 2 else chance):
+        if p in ("high", "low") and topic in PRICE_TOPICS and (kind != "ack" or self.price_said < 2):
+            chance = 0.6 if p == "high" else 0.45
+            if r.random() < (0.95 if self.price_said < 2 else chance):
                 lines.append(self.pick(PRICE[(p, st)], c))
                 self.price_said += 1
-        if topic == "lost" and p == "high":
+        if topic == "lost" and p == "high" and kind != "ack":
             lines.append(LOST_ON_PRICE[st])
         if self.s.channel == "meeting" and kind != "ack" and r.random() < 0.6:
             lines.append(self.pick(PREFER_MEETING[st], c))
         if self.s.channel == "phone" and kind != "ack" and r.random() < 0.5:
             lines.append(self.pick(PREFER_PHONE[st], c))
         lines.extend(extra or [])
-        body = " ".join(lines)
+        body = ("\n" if st == "casual" else " ").join(lines)
         if medium == "chat":
             text = f"{self.pick(CHAT_FORMAL_OPEN, c)} {body}" if st == "formal" else body
         elif st == "formal":
@@ -934,11 +1007,11 @@ class Builder:
     def outreach(self, medium: str, when: datetime, topic: str, subject: str, c: dict[str, Any], thread: str,
                  chaser: bool = False, outcome: str | None = None) -> None:
         if medium == "email":
-            body = self.pick(CHASER, c) if chaser else self.pick(T[topic]["out"], c)
+            body = self.pick(CHASER, c) if chaser else self.tpick(topic, "out", c)
             subj = self.pick(CHASER_SUBJECT, {**c, "subject": subject}) if chaser else subject
             self.add("email", "outbound", when, subject=subj, body=self.rep_email(body, c), thread_id=thread)
         elif medium == "chat":
-            body = self.pick(CHAT_CHASER, c) if chaser else f"Hi {self.s.first}, " + self.pick(T[topic]["out"], c)
+            body = self.pick(CHAT_CHASER, c) if chaser else f"Hi {self.s.first}, " + self.tpick(topic, "out", c)
             self.add("chat", "outbound", when, body=body, thread_id=thread)
         else:
             self.call("outbound", when, outcome or "no_answer", c)
@@ -948,7 +1021,9 @@ class Builder:
         topic = c["topic"]
         if outcome == "connected":
             dur = self.rng.randint(1200, 3000) if long else self.rng.randint(300, 900)
-            notes = self.pick(CALL_NOTES, c)
+            notes = self.tpick(c["_topic"], "-", c, CALL_TOPIC[c["_topic"]]) if c.get("_topic") in CALL_TOPIC else self.pick(CALL_NOTES, c)
+            if long and self.rng.random() < 0.5:
+                notes += " " + self.pick(CALL_NOTES, c)
             body = (self.pick(CALLBACK, c) + notes) if callback else notes
             self.add("call", direction, when, subject=f"Call: {topic}", body=body, duration_seconds=dur, outcome="connected")
         elif outcome == "voicemail":
@@ -974,12 +1049,12 @@ class Builder:
         """The contact's answer (any inbound) in the given medium."""
         extra = self.special_lines(kind)
         if medium == "email":
-            self.add("email", "inbound", when, subject=f"Re: {subject}", body=self.contact_text(topic, kind, c, "email", extra), thread_id=thread)
+            self.add("email", "inbound", when, subject=f"Re: {subject}", body=self.contact_text(topic, kind, c, "email", when, extra), thread_id=thread)
         elif medium == "chat":
-            self.add("chat", "inbound", when, body=self.contact_text(topic, kind, c, "chat", extra), thread_id=thread)
+            self.add("chat", "inbound", when, body=self.contact_text(topic, kind, c, "chat", when, extra), thread_id=thread)
         elif medium == "call":
             if after_connected:
-                self.add("call", "inbound", when, subject=f"Call: {c['topic']}", body=self.fill(CALLBACK[0], c).strip(),
+                self.add("call", "inbound", when, subject=f"Call: {c['topic']}", body=self.pick(CALLBACK_SHORT, c),
                          duration_seconds=self.rng.randint(120, 420), outcome="connected")
             else:
                 self.call("inbound", when, "connected", c, callback=True)
@@ -1000,7 +1075,7 @@ class Builder:
     def rep_episode(self, t0: datetime, topic: str, c: dict[str, Any]) -> datetime:
         r, s = self.rng, self.s
         thread = self.thread()
-        subject = self.pick(T[topic]["subject"], c)
+        subject = self.tpick(topic, "subject", c)
         fast = s.resp == "responsive" or r.random() < 0.12
         if fast:
             sent, answer = self.fast_pair(t0)
@@ -1066,15 +1141,15 @@ class Builder:
     def contact_episode(self, t0: datetime, topic: str, c: dict[str, Any]) -> datetime:
         r, s = self.rng, self.s
         thread = self.thread()
-        subject = self.pick(T[topic]["subject"], c)
+        subject = self.tpick(topic, "subject", c)
         prefer = "email" if topic in ("order", "won", "lost", "invoice") else None
         medium = self.in_medium(prefer)
         opened = self.slot(t0)
         extra = self.special_lines("open")
         if medium == "email":
-            self.add("email", "inbound", opened, subject=subject, body=self.contact_text(topic, "open", c, "email", extra), thread_id=thread)
+            self.add("email", "inbound", opened, subject=subject, body=self.contact_text(topic, "open", c, "email", opened, extra), thread_id=thread)
         elif medium == "chat":
-            self.add("chat", "inbound", opened, body=self.contact_text(topic, "open", c, "chat", extra), thread_id=thread)
+            self.add("chat", "inbound", opened, body=self.contact_text(topic, "open", c, "chat", opened, extra), thread_id=thread)
         elif medium == "call":
             self.call("inbound", opened, "connected", c, callback=False)
         else:
@@ -1082,13 +1157,14 @@ class Builder:
         if s.resp == "responsive":
             sent, answer = self.fast_pair(opened + timedelta(minutes=15))
         else:
-            sent = opened + timedelta(hours=r.uniform(0.5, 4))
+            sent = self.rep_time(opened + timedelta(hours=r.uniform(0.5, 3)))
             answer = self.slot(sent + timedelta(days=r.uniform(4, 8))) if r.random() < 0.55 else None
-        answer_text = self.pick(T[topic]["answer"], c)
+        answer_text = self.tpick(topic, "answer", c)
         if medium == "chat":
             self.add("chat", "outbound", sent, body=answer_text, thread_id=thread)
         else:
-            self.add("email", "outbound", sent, subject=f"Re: {subject}", body=self.rep_email(answer_text, c), thread_id=thread)
+            subj = f"Re: {subject}" if medium == "email" else subject
+            self.add("email", "outbound", sent, subject=subj, body=self.rep_email(answer_text, c), thread_id=thread)
         last = sent
         if answer is not None:
             ack_medium = self.in_medium("call" if s.channel == "phone" else None)
@@ -1224,8 +1300,8 @@ class Builder:
         for p in self.purchases:
             late = (end - p["timestamp"]).days < 365
             if r.random() < (0.25 if s.trend == "rising" and not late else 0.95 if s.trend == "rising" else 0.75):
-                anchors.append((p["timestamp"] - timedelta(days=r.uniform(1, 3)), "order", "contact",
-                                {"product_key": p["_key"], "qty": p["quantity"]}))
+                anchors.append((p["timestamp"] - timedelta(days=r.uniform(2, 4)), "order", "contact",
+                                {"product_key": p["_key"], "qty": p["quantity"], "_purchase": p["timestamp"]}))
         span = (cutoff - start).total_seconds()
         volume = round(s.volume * (0.85 if s.trend == "rising" else 0.5))
         for k in range(volume):
@@ -1254,9 +1330,18 @@ class Builder:
             t = max(when, cursor + timedelta(days=r.uniform(1, 3)))
             if t > cutoff - 2 * DAY:
                 continue
+            if "_purchase" in over and t > over.pop("_purchase") - 2 * DAY:
+                continue  # the order mail would land after the purchase itself
+            k = r.randrange(len(T[topic].get("out") or T[topic]["open_formal"])) if topic in ALIGNED else None
+            allowed = TOPIC_PRODUCTS.get(topic, [])
+            if k is not None and allowed and "product_key" not in over:
+                fits = [p for p in self.co.products if p in allowed[k]]
+                over["product_key"] = r.choice(fits or list(allowed[k]))
             c = self.ctx(when=t, **over)
+            c["_k"] = k
             if topic in T:
-                c["topic"] = self.fill(r.choice(T[topic]["label"]), c)
+                c["topic"] = self.tpick(topic, "label", c)
+                c["_topic"] = topic
             if who == "meeting":
                 cursor = self.meeting("inbound", self.slot(t), c)
             elif who == "rep":
@@ -1282,7 +1367,7 @@ class Builder:
         local = ascii_fold(s.name).lower().replace("ó ", "o").replace(" ", ".")
         return {
             "id": s.id, "name": s.name, "email": f"{local}@{co.domain}", "company": co.name, "title": s.title,
-            "phone": f"{co.phone_prefix}{self.rng.randint(100, 999)}" if len(co.phone_prefix) > 11 else f"{co.phone_prefix} {self.rng.randint(1000, 9999)}",
+            "phone": re.sub("#", lambda _: str(self.rng.randint(0, 9)), co.phone_prefix),
             "interactions": interactions,
             "deals": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items() if not k.startswith("_")} for d in self.deals],
             "purchases": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in p.items() if not k.startswith("_")} for p in self.purchases],
