@@ -755,6 +755,13 @@ CALL_TOPIC = {
     "won": ["{first} called with the news that {deal} is approved. Signed order form coming by email."],
     "lost": ["{first} called to say they are not going ahead with {deal}. Thanked them; asked for feedback on what tipped it."],
 }
+FOLLOW_CALL = [
+    "Follow-up call: confirmed the details from {first}'s last message; order updated.",
+    "Quick follow-up with {first} on the open points; all clear now.",
+    "Called {first} to confirm the delivery window; agreed on {weekday} morning at {site}.",
+    "Follow-up: walked {first} through the revised numbers; no further questions.",
+    "Rang {first} to check the paperwork arrived; it did, and AP has it.",
+]
 CALLBACK_SHORT = [
     "{first} called back to confirm the quantities from this morning.",
     "Short return call from {first}: all agreed, go ahead.",
@@ -763,7 +770,7 @@ CALLBACK_SHORT = [
     "{first} called back, said thanks and confirmed the next steps.",
 ]
 CALLBACK = [
-    "{first} called back to confirm the quantities from this morning. ",
+    "{first} called back. ",
     "Return call from {first}. ",
     "{first} called back after my voicemail. ",
     "{first} returned my call. ",
@@ -1022,7 +1029,7 @@ class Builder:
         if outcome == "connected":
             dur = self.rng.randint(1200, 3000) if long else self.rng.randint(300, 900)
             notes = self.tpick(c["_topic"], "-", c, CALL_TOPIC[c["_topic"]]) if c.get("_topic") in CALL_TOPIC else self.pick(CALL_NOTES, c)
-            if long and self.rng.random() < 0.5:
+            if long and self.rng.random() < 0.3:
                 notes += " " + self.pick(CALL_NOTES, c)
             body = (self.pick(CALLBACK, c) + notes) if callback else notes
             self.add("call", direction, when, subject=f"Call: {topic}", body=body, duration_seconds=dur, outcome="connected")
@@ -1118,6 +1125,8 @@ class Builder:
         n = r.choice([0, 0, 0, 1, 1, 2]) if s.resp == "responsive" else r.choice([0, 0, 0, 1])
         if s.trend == "rising" and (self.end - last).days > 240:
             n = 0
+        if s.channel == "phone":
+            n = min(n, 1)
         for _ in range(n):
             if s.resp == "responsive":
                 sent, answer = self.fast_pair(last + timedelta(minutes=10))
@@ -1125,8 +1134,11 @@ class Builder:
                 sent = self.rep_time(last + timedelta(hours=r.uniform(1, 5)))
                 answer = self.slot(sent + timedelta(days=r.uniform(4, 8))) if r.random() < 0.7 else None
             medium = self.out_medium()
-            if medium == "call":
-                self.call("outbound", sent, "connected" if s.resp == "responsive" else "voicemail", c)
+            if medium == "call" and s.resp == "responsive":
+                self.add("call", "outbound", sent, subject=f"Call: {c['topic']}", body=self.pick(FOLLOW_CALL, c),
+                         duration_seconds=r.randint(300, 1200), outcome="connected")
+            elif medium == "call":
+                self.call("outbound", sent, "voicemail", c)
             elif medium == "chat":
                 self.add("chat", "outbound", sent, body=self.pick(REP_FOLLOW, c), thread_id=thread)
             else:
@@ -1402,7 +1414,7 @@ def thin(spec: Spec) -> dict[str, Any]:
                             "product": "ZT-610 platen roller (spare part)", "quantity": 1})
     elif spec.id == "c30":
         b.add("chat", "inbound", b.local(date(2026, 2, 3), 12.3),
-              body=f"Hello, could you please send the updated delivery address form for the Poznań hub to {rep.first}? We moved the reception to building B.", thread_id="c30-th01")
+              body=f"Hello {rep.first}, could you please send us the updated delivery address form for the Poznań hub? We moved the reception to building B.", thread_id="c30-th01")
     return b.record()
 
 
