@@ -12,7 +12,7 @@ from persona.signals.facts import Facts
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WINDOW_HOURS = 3
 MIN_POINTS = 5
-MIN_WINDOW_SHARE = 0.5
+MIN_WINDOW_SHARE = 0.6
 MAX_DAYS = 3
 MIN_DAYS_SHARE = 0.6
 
