@@ -25,7 +25,7 @@ from persona_bot.settings import Settings
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
