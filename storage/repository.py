@@ -96,18 +96,19 @@ class PersonaRepository:
         Single-flight: concurrent callers for one key (in this process, and across processes
         on PostgreSQL) wait for the one generation and receive its result.
         """
-        started = utcnow()
-        if not force:  # fast path: a cache hit needs no lock
-            latest = await self.latest(key)
-            if latest is not None and latest.fingerprint == fingerprint:
-                return latest, False
+        seen = await self.latest(key)
+        if not force and seen is not None and seen.fingerprint == fingerprint:
+            return seen, False  # fast path: a cache hit takes no lock
+        seen_version = seen.version if seen else 0
         async with self._locks.hold(key), database_lock(self._engine, key):
             latest = await self.latest(key)
             if latest is not None:
                 if not force and latest.fingerprint == fingerprint:
                     return latest, False
-                if force and latest.created_at >= started:
-                    return latest, False  # someone regenerated while we waited
+                if force and latest.version > seen_version:
+                    # Someone generated while we waited: that is the fresh one asked for.
+                    # (Versions, not timestamps: instances on several hosts share no clock.)
+                    return latest, False
             reason = _reason(latest, force)
             event = AuditEvent.regenerate if force else AuditEvent.generate
             clock = time.perf_counter()
@@ -127,6 +128,16 @@ class PersonaRepository:
                 winner = await self.latest(key)
                 if winner is None:
                     raise
+                usage = persona.usage  # the discarded generation still cost tokens
+                await self.audit(
+                    event,
+                    key,
+                    user_id,
+                    "discarded: concurrent version",
+                    usage.prompt_tokens,
+                    usage.completion_tokens,
+                    usage.cost_usd,
+                )
                 return winner, False
             return stored, True
 
