@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 from persona.models import Persona
 from storage import migrate
 from storage.engine import SQLITE_IMMEDIATE, create_engine
-from storage.locks import KeyedLocks, database_lock
+from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
 from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
 
@@ -35,6 +35,7 @@ class PersonaRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._locks = KeyedLocks()
+        self._lock_engine = lock_engine(engine)
 
     @classmethod
     async def open(cls, database_url: str | None = None) -> PersonaRepository:
@@ -48,6 +49,7 @@ class PersonaRepository:
         return cls(engine)
 
     async def close(self) -> None:
+        await self._lock_engine.dispose()
         await self._engine.dispose()
 
     @property
@@ -100,7 +102,7 @@ class PersonaRepository:
         if not force and seen is not None and seen.fingerprint == fingerprint:
             return seen, False  # fast path: a cache hit takes no lock
         seen_version = seen.version if seen else 0
-        async with self._locks.hold(key), database_lock(self._engine, key):
+        async with self._locks.hold(key), database_lock(self._lock_engine, key):
             latest = await self.latest(key)
             if latest is not None:
                 if not force and latest.fingerprint == fingerprint:
