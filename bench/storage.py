@@ -168,7 +168,11 @@ async def main() -> None:
     parser.add_argument("--samples", type=int, default=5_000)
     parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"))
     args = parser.parse_args()
-    print(f"{args.contacts} contacts x {args.versions} versions, {args.samples} lookups")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"{args.contacts} contacts x {args.versions} versions, {args.samples} lookups "
+        f"({os.cpu_count()} CPUs, load average {load}: tails grow on a busy machine)"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
         report("SQLite", await measure(url, args.contacts, args.versions, args.samples))
