@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from persona_bot.settings import Settings
-
 from crm.base import CrmAdapter
 from crm.demo import demo_adapter
 from crm.errors import CrmError
 from crm.json_file import JsonFileAdapter
+from persona_bot.settings import Settings
 
 
 def build_adapter(settings: Settings) -> CrmAdapter:

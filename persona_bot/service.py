@@ -20,10 +20,9 @@ from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona
 from persona.signals import compute_signals
+from persona_bot.settings import Settings
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
-
-from persona_bot.settings import Settings
 
 OnSignals = Callable[[Persona], Awaitable[None]]
 

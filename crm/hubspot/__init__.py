@@ -1,0 +1,6 @@
+"""HubSpot CRM adapter (`CRM_ADAPTER=hubspot`); see docs/hubspot.md for setup."""
+
+from crm.hubspot.adapter import HubSpotAdapter
+from crm.hubspot.client import RetryPolicy
+
+__all__ = ["HubSpotAdapter", "RetryPolicy"]

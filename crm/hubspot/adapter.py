@@ -1,0 +1,102 @@
+"""The HubSpot adapter: the CrmAdapter protocol over HubSpot's public CRM REST API."""
+
+from __future__ import annotations
+
+import httpx
+
+from crm.errors import ContactNotFound, CrmAuthError
+from crm.hubspot.client import DEFAULT_API_URL, HubSpotClient, NotFound, RetryPolicy
+from crm.hubspot.history import load_history
+from crm.hubspot.mapping import CONTACT_PROPERTIES, to_contact
+from crm.hubspot.search import SEARCH_PATH, rank, search_body
+from crm.hubspot.wire import HsObject, ObjectPage
+from crm.models import Contact, History
+from persona_bot.settings import Settings
+
+_PROPERTIES = ",".join(CONTACT_PROPERTIES)
+
+
+class HubSpotAdapter:
+    """Reads contacts and histories with a private-app access token."""
+
+    name = "hubspot"
+
+    def __init__(
+        self,
+        token: str,
+        base_url: str = DEFAULT_API_URL,
+        *,
+        max_engagements: int = 2000,
+        max_contacts: int = 1000,
+        timeout: float = 20.0,
+        concurrency: int = 4,
+        retry: RetryPolicy | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        if not token:
+            raise CrmAuthError(
+                "CRM_ADAPTER=hubspot needs HUBSPOT_ACCESS_TOKEN (a private app's access token; "
+                "see docs/hubspot.md)"
+            )
+        self._client = HubSpotClient(
+            token, base_url, timeout=timeout, concurrency=concurrency, retry=retry,
+            transport=transport,
+        )
+        self._max_engagements = max_engagements
+        self._max_contacts = max_contacts
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> HubSpotAdapter:
+        token = settings.hubspot_access_token
+        return cls(
+            token.get_secret_value() if token else "",
+            settings.hubspot_api_url,
+            max_engagements=settings.hubspot_max_engagements,
+        )
+
+    @property
+    def requests_sent(self) -> int:
+        """HTTP requests made so far, retries included (for benches and tests)."""
+        return self._client.requests_sent
+
+    async def find(self, query: str, limit: int = 10) -> list[Contact]:
+        body = search_body(query, limit)
+        if body is None:
+            return []
+        page = ObjectPage.model_validate(await self._client.post(SEARCH_PATH, body))
+        return rank([to_contact(obj) for obj in page.results], query, limit)
+
+    async def list_contacts(self) -> list[Contact]:
+        """Contacts page by page, up to `max_contacts`."""
+        contacts: list[Contact] = []
+        after: str | None = None
+        while len(contacts) < self._max_contacts:
+            params: dict[str, str | int] = {
+                "limit": min(100, self._max_contacts - len(contacts)),
+                "properties": _PROPERTIES,
+            }
+            if after:
+                params["after"] = after
+            raw = await self._client.get("/crm/v3/objects/contacts", params)
+            page = ObjectPage.model_validate(raw)
+            contacts.extend(to_contact(obj) for obj in page.results)
+            after = page.after
+            if not after:
+                break
+        return contacts[: self._max_contacts]
+
+    async def history(self, contact_id: str) -> History:
+        ident = contact_id.strip()
+        if not ident.isdigit():  # HubSpot ids are numeric; anything else cannot exist
+            raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}")
+        try:
+            raw = await self._client.get(
+                f"/crm/v3/objects/contacts/{ident}", {"properties": _PROPERTIES}
+            )
+        except NotFound:
+            raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}") from None
+        contact = to_contact(HsObject.model_validate(raw))
+        return await load_history(self._client, contact, self._max_engagements)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()

@@ -1,0 +1,79 @@
+"""Best time to reach: when the contact actually writes, calls or meets (their local time)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from persona.models import BestTime, Signal
+from persona.signals.common import confidence, plural, recent_ids, unknown
+from persona.signals.facts import Facts
+
+DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WINDOW_HOURS = 3
+MIN_POINTS = 5
+MIN_WINDOW_SHARE = 0.5
+MAX_DAYS = 3
+MIN_DAYS_SHARE = 0.6
+
+
+def best_time(facts: Facts) -> tuple[Signal[str], BestTime]:
+    points = facts.engaged
+    n = len(points)
+    if n < MIN_POINTS:
+        return unknown(f"only {plural(n, 'timed engagement')}", n), BestTime()
+    hours = Counter(i.timestamp.hour for i in points)
+    start, in_window = max(
+        ((h, sum(hours[(h + k) % 24] for k in range(WINDOW_HOURS))) for h in range(24)),
+        key=lambda hw: (hw[1], -hw[0]),
+    )
+    window_share = in_window / n
+    if window_share < MIN_WINDOW_SHARE:
+        return unknown(f"no consistent time across {plural(n, 'engagement')}", n), BestTime()
+    days = _best_days(Counter(i.timestamp.weekday() for i in points), n)
+    while hours[start % 24] == 0:  # trim empty edges: "11:00–12:00", not "09:00–12:00"
+        start += 1
+    end = start + WINDOW_HOURS
+    while hours[(end - 1) % 24] == 0:
+        end -= 1
+    start %= 24
+    label = f"{start:02d}:00–{end % 24:02d}:00 {_zone(points)}"
+    value = f"{_day_range(days)}, {label}" if days else label
+    ids = [i.id for i in points if (i.timestamp.hour - start) % 24 < end - start]
+    signal = Signal(
+        value=value,
+        confidence=confidence(n, window_share, scale=5.0),
+        data_points=n,
+        evidence=recent_ids(ids),
+        detail=f"{in_window} of {plural(n, 'engagement')} fell in {label}",
+    )
+    detail = BestTime(value=value, days=[DAY_NAMES[d] for d in days], start_hour=start, end_hour=min(end, 24))
+    return signal, detail
+
+
+def _best_days(counts: Counter[int], n: int) -> list[int]:
+    """The fewest weekdays (at most three) that cover most engagements, if any do."""
+    chosen: list[int] = []
+    covered = 0
+    for day, count in counts.most_common(MAX_DAYS):
+        chosen.append(day)
+        covered += count
+        if covered / n >= MIN_DAYS_SHARE:
+            return sorted(chosen)
+    return []
+
+
+def _day_range(days: list[int]) -> str:
+    if len(days) > 1 and days == list(range(days[0], days[-1] + 1)):
+        return f"{DAY_NAMES[days[0]]}–{DAY_NAMES[days[-1]]}"
+    return ", ".join(DAY_NAMES[d] for d in days)
+
+
+def _zone(points: list) -> str:
+    offsets = Counter(i.timestamp.utcoffset() or timedelta(0) for i in points)
+    offset = offsets.most_common(1)[0][0]
+    if offset == timedelta(0):
+        return "UTC"
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
