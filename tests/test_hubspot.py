@@ -442,14 +442,10 @@ async def test_factory_builds_the_adapter_from_settings(fake: FakeHubSpot) -> No
 
 # ----- end to end -----
 
-try:
-    from persona.generators.signals_gen import build_persona
-    from persona.signals import compute_signals
-except ImportError:  # the persona engine lands on main separately
-    build_persona = compute_signals = None  # type: ignore[assignment]
+from persona.generators.signals_gen import build_persona  # noqa: E402
+from persona.signals import compute_signals  # noqa: E402
 
 
-@pytest.mark.skipif(compute_signals is None, reason="persona engine not merged yet")
 async def test_persona_from_fake_hubspot(fake: FakeHubSpot) -> None:
     ana = seed_full_history(fake)
     for i in range(20):

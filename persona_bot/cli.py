@@ -1,0 +1,242 @@
+"""The `persona-bot` command line: generate, list, inspect and erase personas, run the bot.
+
+Exit codes: 0 ok, 1 unexpected failure, 2 configuration or input error, 3 contact not found
+or ambiguous.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from rich.console import Console
+
+from crm.errors import CrmError
+from crm.models import Contact
+from persona.models import Persona
+from persona_bot.render import persona_card
+from persona_bot.service import PersonaService, open_service
+from persona_bot.settings import Settings
+
+EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
+LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class CliExit(Exception):
+    """Stop with a message and an exit code (never a traceback for expected problems)."""
+
+    def __init__(self, code: int, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, object] = {}
+    if getattr(args, "crm_json", None):
+        overrides |= {"crm_adapter": "json", "crm_json_path": Path(args.crm_json)}
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+async def _resolve(service: PersonaService, query: str) -> Contact:
+    lookup = await service.lookup(query)
+    if len(lookup.matches) == 1:
+        return lookup.matches[0]
+    if not lookup.matches:
+        hint = ""
+        if lookup.suggestions:
+            hint = "\nDid you mean: " + ", ".join(c.label for c in lookup.suggestions) + "?"
+        raise CliExit(EXIT_NOT_FOUND, f"No contact matches {query!r}.{hint}")
+    names = "\n".join(f"  - {c.label}  <{c.email or 'no email'}>  (id {c.id})" for c in lookup.matches)
+    raise CliExit(EXIT_NOT_FOUND, f"{query!r} matches {len(lookup.matches)} contacts; be more specific:\n{names}")
+
+
+def _persona_json(persona: Persona) -> str:
+    return persona.model_dump_json(indent=None)
+
+
+async def cmd_generate(args: argparse.Namespace) -> int:
+    async with open_service(_settings(args)) as service:
+        if args.all:
+            return await _generate_all(service, args)
+        if not args.query:
+            raise CliExit(EXIT_INPUT, "Give a name, email or company to look up, or --all.")
+        contact = await _resolve(service, args.query)
+        result = await service.get_persona(
+            team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
+        )
+        if args.blocks:
+            from bot.cards import persona_blocks  # only the Slack preview needs Slack's models
+
+            print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
+        elif args.json:
+            print(_persona_json(result.persona))
+        else:
+            out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
+            if result.changes and not result.changes.is_empty:
+                out.print("[bold]Changed since the previous version:[/bold]")
+                for line in result.changes.lines():
+                    out.print(f"  {line}", markup=False)
+        return 0
+
+
+async def _generate_all(service: PersonaService, args: argparse.Namespace) -> int:
+    contacts = await service.crm.list_contacts()
+    failures = 0
+    for number, contact in enumerate(contacts, 1):
+        try:
+            result = await service.get_persona(
+                team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
+            )
+        except CrmError as exc:
+            failures += 1
+            err.print(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})", markup=False)
+            continue
+        print(_persona_json(result.persona), flush=True)
+        state = "generated" if result.generated else "cached"
+        err.print(f"[{number}/{len(contacts)}] {contact.label}: {state}", markup=False)
+    err.print(f"{len(contacts) - failures} personas, {failures} skipped")
+    return 0
+
+
+async def cmd_contacts(args: argparse.Namespace) -> int:
+    async with open_service(_settings(args)) as service:
+        contacts = (await service.lookup(args.query)).matches if args.query else await service.crm.list_contacts()
+        if not contacts:
+            raise CliExit(EXIT_NOT_FOUND, f"No contact matches {args.query!r}.")
+        for contact in contacts:
+            out.print(f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}",
+                      markup=False)
+        return 0
+
+
+async def cmd_history(args: argparse.Namespace) -> int:
+    async with open_service(_settings(args)) as service:
+        contact = await _resolve(service, args.query)
+        entries = await service.versions(args.team, contact.id)
+        if not entries:
+            out.print(f"No stored persona for {contact.label} yet. Run: persona-bot generate {args.query!r}",
+                      markup=False)
+            return 0
+        for entry in entries:
+            stored = entry.stored
+            who = stored.requested_by or "unknown"
+            out.print(f"[bold]v{stored.version}[/bold] {stored.created_at:%Y-%m-%d %H:%M} by {who} "
+                      f"({stored.reason.value.replace('_', ' ')})")
+            if entry.changes is None:
+                continue
+            lines = entry.changes.lines() or ["no change"]
+            for line in lines:
+                out.print(f"    {line}", markup=False)
+        return 0
+
+
+async def cmd_forget(args: argparse.Namespace) -> int:
+    async with open_service(_settings(args)) as service:
+        contact = await _resolve(service, args.query)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise CliExit(EXIT_INPUT, "Refusing to erase without confirmation: add --yes.")
+            question = f"Erase every stored persona and share of {contact.label}? [y/N] "
+            answer = await asyncio.to_thread(input, question)
+            if answer.strip().lower() not in ("y", "yes"):
+                out.print("Nothing erased.")
+                return 0
+        deleted = await service.forget(contact.id, team_id=args.team if args.team_given else None)
+        out.print(f"Erased {deleted} persona version(s) of {contact.label}.", markup=False)
+        return 0
+
+
+async def cmd_db(args: argparse.Namespace) -> int:
+    from storage.repository import PersonaRepository
+
+    settings = _settings(args)
+    repository = await PersonaRepository.open(settings.database_url)
+    await repository.close()
+    out.print("Database schema is up to date.")
+    return 0
+
+
+async def cmd_serve(args: argparse.Namespace) -> int:
+    from bot.cli import serve
+
+    await serve(_settings(args), args.port)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    print(json.dumps(Persona.model_json_schema(), indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="persona-bot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler: Callable[[argparse.Namespace], Awaitable[int] | int], help_: str,
+            *, crm: bool = True, team: bool = False) -> argparse.ArgumentParser:
+        cmd = sub.add_parser(name, help=help_, description=help_)
+        cmd.set_defaults(handler=handler)
+        if crm:
+            cmd.add_argument("--crm-json", metavar="PATH", help="read contacts from this CRM export file")
+        if team:
+            cmd.add_argument(
+                "--team", default=None, help=f"workspace id the personas belong to (default {LOCAL_TEAM!r})"
+            )
+        return cmd
+
+    gen = add("generate", cmd_generate, "Generate (or reuse) the persona of a contact and print it.", team=True)
+    gen.add_argument("query", nargs="?", help="name, email or company")
+    gen.add_argument("--json", action="store_true", help="print the persona as JSON")
+    gen.add_argument("--blocks", action="store_true", help="print the Slack card's Block Kit JSON")
+    gen.add_argument("--all", action="store_true", help="every contact, as JSON Lines on stdout")
+    gen.add_argument("--regenerate", action="store_true", help="make a new version even if the history is unchanged")
+
+    contacts = add("contacts", cmd_contacts, "List contacts matching a query (all without one).")
+    contacts.add_argument("query", nargs="?")
+
+    history = add("history", cmd_history, "Show the stored versions of a contact's persona and what changed.",
+                  team=True)
+    history.add_argument("query")
+
+    forget = add("forget", cmd_forget, "Erase every stored persona version and share of a contact.", team=True)
+    forget.add_argument("query")
+    forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    db = add("db", cmd_db, "Database maintenance.", crm=False)
+    db.add_argument("action", choices=["upgrade"], help="apply schema migrations")
+
+    serve = add("serve", cmd_serve, "Run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN).")
+    serve.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+
+    add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if hasattr(args, "team"):
+        args.team_given = args.team is not None
+        args.team = args.team or LOCAL_TEAM
+    try:
+        outcome = args.handler(args)
+        code = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
+    except CliExit as exc:
+        err.print(str(exc), markup=False)
+        return exc.code
+    except CrmError as exc:
+        err.print(f"CRM error: {exc}", markup=False)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

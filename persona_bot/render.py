@@ -1,0 +1,78 @@
+"""A persona as a readable, colored terminal card (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from persona.models import Persona, Signal
+
+_UNKNOWN = Text("unknown (not enough data)", style="dim")
+
+
+def _value(signal: Signal, shown: str | None = None) -> Text:
+    if signal.value == "unknown":
+        return _UNKNOWN
+    text = Text(str(shown or signal.value).replace("_", " "), style="bold")
+    text.append(f"  {_bar(signal.confidence)} {signal.confidence:.0%}", style="cyan")
+    return text
+
+
+def _bar(confidence: float) -> str:
+    filled = round(confidence * 5)
+    return "●" * filled + "○" * (5 - filled)
+
+
+def persona_card(persona: Persona, *, version: int | None = None, cached: bool | None = None) -> Panel:
+    s = persona.signals
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="magenta", no_wrap=True)
+    fields.add_column()
+    rows = [
+        ("Preferred channel", _value(s.preferred_channel)),
+        ("Tone", _value(s.formality)),
+        ("Best time", _value(s.best_time)),
+        ("Responsiveness", _value(s.responsiveness)),
+        ("Engagement trend", _value(s.engagement_trend)),
+        ("Decision speed", _value(s.decision_speed)),
+        ("Price sensitivity", _value(s.price_sensitivity)),
+        ("Buying season", _value(s.seasonality)),
+        ("Budget", _value(s.budget)),
+    ]
+    for label, value in rows:
+        fields.add_row(label, value)
+
+    parts: list = [Text(persona.summary), Text(), fields]
+    if persona.traits:
+        parts += [Text(), Text("Traits", style="bold underline")]
+        parts += [Text(f"• {t.statement}") for t in persona.traits]
+    if persona.recommendations:
+        parts += [Text(), Text("Recommendations", style="bold underline")]
+        parts += [Text(f"→ {r}", style="green") for r in persona.recommendations]
+    parts += [Text(), Text(footer(persona, version=version, cached=cached), style="dim")]
+    if persona.generator.fallback_reason:
+        parts.append(Text(f"Note: {persona.generator.fallback_reason}; showing measured signals only.", style="yellow"))
+
+    contact = persona.contact
+    subtitle = ", ".join(p for p in (contact.title, contact.company) if p)
+    return Panel(Group(*parts), title=f"[bold]{contact.name}[/bold]", subtitle=subtitle or None, expand=False)
+
+
+def footer(persona: Persona, *, version: int | None = None, cached: bool | None = None) -> str:
+    cov = persona.data_coverage
+    span = f"{cov.first:%Y-%m-%d} → {cov.last:%Y-%m-%d}" if cov.first and cov.last else "no dated records"
+    model = persona.generator.model or "offline signals"
+    bits = [
+        f"{cov.interactions} interactions, {cov.deals} deals, {cov.purchases} purchases ({span})",
+        f"by {persona.generator.name} ({model})",
+    ]
+    if cov.note:
+        bits.append(cov.note)
+    if version is not None:
+        bits.append(f"v{version}")
+    if cached is not None:
+        bits.append("cached, no cost" if cached else f"cost ${persona.usage.cost_usd:.4f}")
+    bits.append(f"generated {persona.generated_at:%Y-%m-%d %H:%M} UTC")
+    return " · ".join(bits)
