@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING, Any
 
 from pydantic import SecretStr
 
-from bot.blocks.card import persona_card
+from bot.cards import persona_blocks
 from bot.errors import ConfigError
-from persona.models import Persona
 from persona_bot.settings import Settings
-
-if TYPE_CHECKING:
-    from persona_bot.service import PersonaResult
 
 log = logging.getLogger(__name__)
 
@@ -53,11 +48,12 @@ def check_config(settings: Settings) -> tuple[str, str, str | None]:
 
 async def serve(settings: Settings, port: int | None = None) -> None:
     """Run the Slack app until cancelled: Socket Mode if SLACK_APP_TOKEN is set, else HTTP."""
+    token, secret, app_token = check_config(settings)  # before opening anything
+
     from bot.app import build_app
     from bot.server import HttpServer, run_socket_mode
     from persona_bot.service import open_service
 
-    token, secret, app_token = check_config(settings)
     async with open_service(settings) as service:
         api_url = settings.slack_api_url
         bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url)
@@ -72,9 +68,4 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             await server.stop()
 
 
-def persona_blocks(result_or_persona: PersonaResult | Persona, **card: Any) -> list[dict[str, Any]]:
-    """The card's Block Kit JSON, to preview a card without a workspace."""
-    if isinstance(result_or_persona, Persona):
-        return persona_card(result_or_persona, **card).block_dicts()
-    card.setdefault("version", result_or_persona.stored.version)
-    return persona_card(result_or_persona.persona, **card).block_dicts()
+__all__ = ["ConfigError", "check_config", "persona_blocks", "serve"]
