@@ -28,6 +28,7 @@ class Call:
     args: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
     path: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
 
 
 @dataclass
@@ -120,6 +121,10 @@ class FakeSlack:
         """Poll until `count` answers were sent to one response_url."""
         return await self.poll(lambda: self.answers(path), count, within, f"answers at {path}")
 
+    async def until(self, check: Callable[[], bool], what: str, within: float = 10.0) -> None:
+        """Poll a condition on what the fake holds; fail with the calls seen instead."""
+        await self.poll(lambda: [Call("ok", {})] if check() else [], 1, within, what)
+
     async def poll(self, find: Callable[[], list[Call]], count: int, within: float,
                    what: str) -> list[Call]:
         deadline = time.monotonic() + within
@@ -173,7 +178,9 @@ class FakeSlack:
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         if handler is None:
             return web.json_response({"ok": False, "error": "unknown_method"})
-        return web.json_response(handler(args))
+        result = handler(args)
+        self.calls[-1].result = result
+        return web.json_response(result)
 
     async def _response_url(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response_url", await request.json(), path=request.path))

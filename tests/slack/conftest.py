@@ -60,6 +60,19 @@ async def bare(slack: FakeSlack) -> AsyncIterator[Harness]:
 
 @pytest.fixture
 async def harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
+    """TEMPORARY: the in-memory service until storage lands on main."""
+    from crm.json_file import JsonFileAdapter
+    from tests.slack.crm_export import write_export
+    from tests.slack.memory_service import MemoryService
+
+    service = MemoryService(JsonFileAdapter(write_export(tmp_path)))
+    async with running(service, slack) as h:
+        h.service = service
+        yield h
+
+
+@pytest.fixture
+async def real_harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
     from persona_bot.service import open_service
 
     async with open_service(slack_settings(tmp_path, slack)) as service, running(
