@@ -24,6 +24,7 @@ from persona.signals.facts import Facts
 PROMPT_REPLY = timedelta(hours=48)
 NEW_TOPIC_GAP = timedelta(days=21)  # a touch this long after the last one starts afresh
 STALE_OPEN = timedelta(days=7)  # a chased, unanswered final episode this old counts
+CONVERSATION_GAP = timedelta(days=2)  # our message this soon after theirs is a reply, not outreach
 MIN_EPISODES = 3
 RESPONSIVE_SHARE = 0.6
 FOLLOW_UP_SHARE = 0.4
@@ -35,6 +36,7 @@ class Episode:
     touches: list[Interaction] = field(default_factory=list)
     reply_after: timedelta | None = None  # None: never answered
     answered_by: str | None = None
+    follows_contact: bool = False  # opened by our answer to the contact, not by outreach
 
     @property
     def chasers(self) -> int:
@@ -50,6 +52,7 @@ class Episode:
 def outreach_episodes(facts: Facts) -> list[Episode]:
     episodes: list[Episode] = []
     open_episode: Episode | None = None
+    last_response: datetime | None = None
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
         # A touch is our attempt that got no response by itself (an unanswered call, a
         # no-show meeting, our email); a response is anything the contact took part in.
@@ -58,12 +61,16 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
         )
         if is_touch:
             if open_episode and item.timestamp - open_episode.touches[-1].timestamp > NEW_TOPIC_GAP:
-                episodes.append(open_episode)  # went unanswered
+                if not (open_episode.follows_contact and open_episode.chasers == 0):
+                    episodes.append(open_episode)  # went unanswered
+                # else: our reply simply ended the conversation; nothing was left unanswered
                 open_episode = None
             if open_episode is None:
-                open_episode = Episode(start=item.timestamp)
+                follows = last_response is not None and item.timestamp - last_response <= CONVERSATION_GAP
+                open_episode = Episode(start=item.timestamp, follows_contact=follows)
             open_episode.touches.append(item)
         elif engaged:
+            last_response = item.timestamp
             outbound_connect = item.direction is Direction.outbound
             if open_episode is None:
                 if outbound_connect:  # we called, they picked up at once

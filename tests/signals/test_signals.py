@@ -234,3 +234,16 @@ def test_ten_thousand_interactions_are_handled_and_evidence_is_bounded() -> None
 def test_signals_are_deterministic() -> None:
     h = history(email_threads(5, reply_after=timedelta(hours=2), body=CASUAL), deals=[deal(5), deal(9)])
     assert compute_signals(h) == compute_signals(h)
+
+
+def test_our_reply_that_ends_a_conversation_is_not_unanswered_outreach() -> None:
+    items: list = []
+    for k in range(5):  # they ask, we answer, the conversation ends; later we reach out, they answer fast
+        at = T0 + timedelta(days=30 * k)
+        items.append(msg("email", "inbound", at, "Could you send the updated invoice?"))
+        items.append(msg("email", "outbound", at + timedelta(hours=1), "Attached, have a good day."))
+        items.append(msg("email", "outbound", at + timedelta(days=25), "Hello, a quick question on next quarter."))
+        items.append(msg("email", "inbound", at + timedelta(days=25, hours=3), "Sure, happy to help."))
+    s = compute_signals(history(items))
+    assert s.responsiveness.value == "responsive"
+    assert s.unanswered_share == 0.0

@@ -1,0 +1,75 @@
+"""Choosing a generator, and never leaving the user without a persona.
+
+`FallbackGenerator` asks the model with structured output (json_schema); a server that
+rejects json_schema (many local OpenAI-compatible servers) is asked once more in plain JSON
+mode, and remembered. Any other failure gives the signals-only persona with
+`generator.fallback_reason` saying why, and the error is handed back so a UI can offer Retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from crm.models import History
+from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
+from persona.generators.openai_gen import OpenAIGenerator
+from persona.generators.signals_gen import SignalsGenerator, build_persona
+from persona.models import Persona, Signals
+from persona.prompts import PromptMode
+from persona_bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    persona: Persona
+    error: ModelError | None  # set when the model failed and the persona is signals-only
+
+
+class FallbackGenerator:
+    """The model's persona when it works; the signals persona, saying why, when it doesn't."""
+
+    name = "openai"
+
+    def __init__(self, primary: OpenAIGenerator) -> None:
+        self.primary = primary
+        self.model = primary.model
+        self.mode = PromptMode.json_schema
+        self.last_error: ModelError | None = None  # for sequential callers; prefer attempt()
+
+    async def generate(self, history: History, signals: Signals) -> Persona:
+        outcome = await self.attempt(history, signals)
+        self.last_error = outcome.error
+        return outcome.persona
+
+    async def attempt(self, history: History, signals: Signals) -> Outcome:
+        """A persona plus the model error, if any (safe under concurrent use)."""
+        try:
+            return Outcome(await self._ask(history, signals), None)
+        except ModelError as err:
+            log.warning("persona model failed (%s): %s", err.kind, err.detail)
+            persona = build_persona(history, signals, fallback_reason=err.user_message)
+            return Outcome(persona, err)
+
+    async def _ask(self, history: History, signals: Signals) -> Persona:
+        try:
+            return await self.primary.generate(history, signals, mode=self.mode)
+        except ModelError as err:
+            if err.kind is not ModelErrorKind.unsupported or self.mode is PromptMode.json_object:
+                raise
+        log.info("server rejected json_schema; using json_object mode from now on")
+        self.mode = PromptMode.json_object
+        return await self.primary.generate(history, signals, mode=self.mode)
+
+    async def aclose(self) -> None:
+        await self.primary.aclose()
+
+
+def build_generator(settings: Settings) -> PersonaGenerator:
+    """The model (with fallback) when an API key is set; otherwise offline signals only."""
+    key = settings.openai_api_key
+    if key is not None and key.get_secret_value():
+        return FallbackGenerator(OpenAIGenerator(settings))
+    return SignalsGenerator()

@@ -1,0 +1,198 @@
+"""The `openai` generator: a language model writes the prose, the signals decide the facts.
+
+It starts from the signals-only persona and replaces only summary, traits and
+recommendations. Categories the model might claim are never read; trait evidence is
+filtered to ids that exist in the history, and a trait left with no evidence is dropped.
+SDK failures become a typed ModelError (never carrying the API key).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import openai
+from openai import AsyncOpenAI
+from pydantic import ValidationError
+
+from crm.models import History
+from persona.generators.base import ModelError, ModelErrorKind
+from persona.generators.signals_gen import build_persona
+from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
+from persona.pricing import cost_of
+from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
+from persona.tokens import count_text
+from persona_bot.settings import Settings
+
+MAX_COMPLETION_TOKENS = 2_000  # room for reasoning models; the prose itself is ~300 tokens
+MAX_TRAITS = 8
+MAX_RECOMMENDATIONS = 6
+MAX_EVIDENCE = 10
+SUMMARY_CHARS = 1_200
+STATEMENT_CHARS = 400
+RECOMMENDATION_CHARS = 300
+
+_UNSUPPORTED = re.compile(r"response_format|json_schema|structured output|guided", re.I)
+_KEYLIKE = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_\-*]{6,}")
+_FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
+
+
+class OpenAIGenerator:
+    """Prose from an OpenAI-compatible chat model, grounded in the measured signals."""
+
+    name = "openai"
+
+    def __init__(self, settings: Settings) -> None:
+        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+        if not key:
+            raise ValueError("OPENAI_API_KEY is not set")
+        self._key = key
+        self.model: str | None = settings.persona_model
+        self._prices = settings.persona_prices
+        self._client = AsyncOpenAI(
+            api_key=key,
+            base_url=settings.openai_base_url,
+            timeout=settings.openai_timeout_seconds,
+            max_retries=settings.openai_max_retries,
+        )
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def generate(
+        self, history: History, signals: Signals, *, mode: PromptMode = PromptMode.json_schema
+    ) -> Persona:
+        """The signals persona with model-written prose; raises ModelError on any failure."""
+        prompt = build_prompt(history, signals, mode=mode)
+        try:
+            if mode is PromptMode.json_schema:
+                prose, usage = await self._structured(prompt)
+            else:
+                prose, usage = await self._json_object(prompt)
+        except ModelError:
+            raise
+        except Exception as exc:  # every SDK/parse failure gets a kind the UI can explain
+            raise self._as_model_error(exc) from None
+        return self._persona(history, signals, prose, usage)
+
+    async def _structured(self, prompt: Prompt) -> tuple[PersonaProse, Usage]:
+        completion = await self._client.chat.completions.parse(
+            model=str(self.model),
+            messages=prompt.messages,  # type: ignore[arg-type]
+            response_format=PersonaProse,
+            max_completion_tokens=MAX_COMPLETION_TOKENS,
+        )
+        if not completion.choices:
+            raise ModelError(ModelErrorKind.bad_output, "no choices in the response")
+        message = completion.choices[0].message
+        if message.refusal:
+            raise ModelError(ModelErrorKind.bad_output, "the model refused")
+        if message.parsed is None:
+            raise ModelError(ModelErrorKind.bad_output, "no structured content")
+        return message.parsed, self._usage(prompt, completion.usage, message.content)
+
+    async def _json_object(self, prompt: Prompt) -> tuple[PersonaProse, Usage]:
+        completion = await self._client.chat.completions.create(
+            model=str(self.model),
+            messages=prompt.messages,  # type: ignore[arg-type]
+            response_format={"type": "json_object"},
+            max_completion_tokens=MAX_COMPLETION_TOKENS,
+        )
+        if not completion.choices:
+            raise ModelError(ModelErrorKind.bad_output, "no choices in the response")
+        choice = completion.choices[0]
+        if choice.finish_reason == "length":
+            raise ModelError(ModelErrorKind.bad_output, "the answer was cut off (length)")
+        content = (choice.message.content or "").strip()
+        fenced = _FENCE.match(content)  # local models often wrap JSON in a code fence
+        prose = PersonaProse.model_validate_json(fenced.group(1) if fenced else content)
+        return prose, self._usage(prompt, completion.usage, content)
+
+    def _usage(self, prompt: Prompt, usage: Any, content: str | None) -> Usage:
+        """Tokens as the server billed them; our own count when it reports none."""
+        prompt_tokens = getattr(usage, "prompt_tokens", None) or prompt.tokens
+        completion_tokens = getattr(usage, "completion_tokens", None)
+        if completion_tokens is None:
+            completion_tokens = count_text(content or "")
+        cost = cost_of(str(self.model), prompt_tokens, completion_tokens, self._prices)
+        return Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd)
+
+    def _persona(self, history: History, signals: Signals, prose: PersonaProse, usage: Usage) -> Persona:
+        summary = _clip(prose.summary, SUMMARY_CHARS)
+        if not summary:
+            raise ModelError(ModelErrorKind.bad_output, "empty summary")
+        known = {i.id for i in history.interactions} | {d.id for d in history.deals} | {p.id for p in history.purchases}
+        traits: list[Trait] = []
+        for draft in prose.traits:
+            evidence = _grounded(draft.evidence, known)
+            statement = _clip(draft.statement, STATEMENT_CHARS)
+            if statement and evidence:  # no evidence, no trait
+                traits.append(Trait(statement=statement, evidence=evidence, confidence=_unit(draft.confidence)))
+        recommendations = [text for r in prose.recommendations if (text := _clip(r, RECOMMENDATION_CHARS))]
+        base = build_persona(history, signals)  # categorical fields: from the signals only
+        return base.model_copy(
+            update={
+                "summary": summary,
+                "traits": traits[:MAX_TRAITS],
+                "recommendations": recommendations[:MAX_RECOMMENDATIONS],
+                "generator": GeneratorInfo(name="openai", model=self.model),
+                "usage": usage,
+            }
+        )
+
+    def _as_model_error(self, exc: Exception) -> ModelError:
+        kind = _kind_of(exc)
+        return ModelError(kind, self._redact(f"{type(exc).__name__}: {exc}"))
+
+    def _redact(self, text: str) -> str:
+        """Servers echo keys in 401 bodies ("Incorrect API key provided: sk-...")."""
+        return _KEYLIKE.sub("[redacted]", text.replace(self._key, "[redacted]"))
+
+
+def _kind_of(exc: Exception) -> ModelErrorKind:
+    # Order matters: APITimeoutError is an APIConnectionError, and the status errors share a base.
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return ModelErrorKind.auth
+    if isinstance(exc, openai.RateLimitError):
+        return ModelErrorKind.rate_limit
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelErrorKind.timeout
+    if isinstance(exc, openai.APIConnectionError | openai.InternalServerError):
+        return ModelErrorKind.server
+    if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError) and (
+        _UNSUPPORTED.search(str(exc.message)) or _UNSUPPORTED.search(json.dumps(exc.body, default=str))
+    ):
+        return ModelErrorKind.unsupported
+    if isinstance(
+        exc,
+        ValidationError
+        | json.JSONDecodeError
+        | openai.LengthFinishReasonError
+        | openai.ContentFilterFinishReasonError
+        | openai.APIResponseValidationError,
+    ):
+        return ModelErrorKind.bad_output
+    # 5xx, connection trouble, and other 4xx (unknown model, bad request): the service is
+    # unusable as configured.
+    return ModelErrorKind.server
+
+
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _grounded(evidence: list[str], known: set[str]) -> list[str]:
+    """Evidence ids that exist in the history, deduplicated; "[i-1]" is read as "i-1"."""
+    seen: list[str] = []
+    for raw in evidence:
+        record_id = raw.strip().strip("[]").strip()
+        if record_id in known and record_id not in seen:
+            seen.append(record_id)
+    return seen[:MAX_EVIDENCE]
+
+
+def _unit(value: float) -> float:
+    return 0.0 if math.isnan(value) else min(1.0, max(0.0, value))

@@ -1,0 +1,128 @@
+"""The command line, run as a real process against a small export file and a temporary database."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+T0 = datetime(2025, 1, 6, 9, tzinfo=UTC)
+
+
+def _interactions(prefix: str, n: int) -> list[dict]:
+    items = []
+    for k in range(n):
+        at = T0 + timedelta(days=7 * k)
+        items.append({"id": f"{prefix}-o{k}", "type": "email", "direction": "outbound",
+                      "timestamp": at.isoformat(), "body": "Hello, sharing the proposal."})
+        items.append({"id": f"{prefix}-i{k}", "type": "email", "direction": "inbound",
+                      "timestamp": (at + timedelta(hours=2)).isoformat(),
+                      "body": "Dear Tom, thank you for the proposal. Kind regards, Ana"})
+    return items
+
+
+EXPORT = {"contacts": [
+    {"id": "c1", "name": "Ana Souza", "email": "ana@brisa.com.br", "company": "Brisa", "title": "COO",
+     "interactions": _interactions("c1", 6)},
+    {"id": "c2", "name": "Ana Lima", "email": "ana@lima.pt", "company": "Lima Lda", "interactions": []},
+    {"id": "c3", "name": "Björn Nilsson", "email": "bjorn@fjord.se", "company": "Fjord AB",
+     "interactions": _interactions("c3", 2)},
+]}
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(EXPORT), encoding="utf-8")
+    keep = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SLACK_", "CRM_", "DATABASE_"))}
+    return keep | {
+        "CRM_ADAPTER": "json",
+        "CRM_JSON_PATH": str(export),
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'personas.db'}",
+        "COLUMNS": "120",
+    }
+
+
+def run(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "persona_bot.cli", *args], env=env, capture_output=True,
+                          text=True, input=stdin, timeout=60, cwd=Path(__file__).parents[2])
+
+
+def test_generate_text_card_then_cached(env: dict[str, str]) -> None:
+    first = run(env, "generate", "ana souza")
+    assert first.returncode == 0, first.stderr
+    assert "Ana Souza" in first.stdout
+    assert "Preferred channel" in first.stdout and "email" in first.stdout
+    assert "v1" in first.stdout and "cached" not in first.stdout
+    second = run(env, "generate", "ana@brisa.com.br")
+    assert second.returncode == 0
+    assert "cached, no cost" in second.stdout and "v1" in second.stdout
+    third = run(env, "generate", "Ana Souza", "--regenerate")
+    assert "v2" in third.stdout
+
+
+def test_generate_json_is_a_valid_persona(env: dict[str, str]) -> None:
+    result = run(env, "generate", "Björn", "--json")
+    assert result.returncode == 0, result.stderr
+    persona = json.loads(result.stdout)
+    assert persona["contact"]["name"] == "Björn Nilsson"
+    assert persona["generator"]["name"] == "signals"
+    assert persona["decision_making"]["speed"] == "unknown"  # no deals: abstain, do not guess
+    assert persona["data_coverage"]["interactions"] == 4
+
+
+def test_generate_all_streams_json_lines(env: dict[str, str]) -> None:
+    result = run(env, "generate", "--all", "--json")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert sorted(p["contact"]["id"] for p in lines) == ["c1", "c2", "c3"]
+    assert "3 personas, 0 skipped" in result.stderr
+
+
+def test_not_found_and_ambiguous_exit_3(env: dict[str, str]) -> None:
+    missing = run(env, "generate", "Bjorn Nilson")
+    assert missing.returncode == 3
+    assert "No contact matches" in missing.stderr
+    assert "Did you mean: Björn Nilsson" in missing.stderr
+    ambiguous = run(env, "generate", "ana")
+    assert ambiguous.returncode == 3
+    assert "matches 2 contacts" in ambiguous.stderr
+    assert "Ana Souza" in ambiguous.stderr and "Ana Lima" in ambiguous.stderr
+    assert "Traceback" not in missing.stderr + ambiguous.stderr
+
+
+def test_bad_json_file_is_a_clear_error(env: dict[str, str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"contacts": [{"id": "x", "email": "x@example.com"}]}')
+    result = run(env, "generate", "x", "--crm-json", str(bad))
+    assert result.returncode == 2
+    assert "bad.json" in result.stderr and "field 'name'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_contacts_history_and_forget(env: dict[str, str]) -> None:
+    listing = run(env, "contacts", "ana")
+    assert listing.returncode == 0 and "Ana Souza" in listing.stdout and "Ana Lima" in listing.stdout
+    run(env, "generate", "Ana Souza")
+    run(env, "generate", "Ana Souza", "--regenerate")
+    history = run(env, "history", "Ana Souza")
+    assert history.returncode == 0, history.stderr
+    assert "v1" in history.stdout and "v2" in history.stdout and "no change" in history.stdout
+    refused = run(env, "forget", "Ana Souza", stdin="")
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    erased = run(env, "forget", "Ana Souza", "--yes")
+    assert erased.returncode == 0 and "Erased 2 persona version(s)" in erased.stdout
+    assert "No stored persona" in run(env, "history", "Ana Souza").stdout
+
+
+def test_schema_and_db_upgrade(env: dict[str, str]) -> None:
+    schema = json.loads(run(env, "schema").stdout)
+    channel = schema["$defs"]["Communication"]["properties"]["preferred_channel"]
+    assert set(channel["enum"]) == {"email", "phone", "meeting", "chat", "unknown"}
+    upgrade = run(env, "db", "upgrade")
+    assert upgrade.returncode == 0 and "up to date" in upgrade.stdout

@@ -1,0 +1,97 @@
+"""The JSON export adapter: parsing, clear errors for bad files, and contact lookup."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crm.errors import ContactNotFound, CrmDataError
+from crm.json_file import JsonFileAdapter
+from crm.matching import match_contacts, suggest
+from crm.models import Contact
+
+CONTACTS = [
+    {"id": "1", "name": "Zoë Ångström", "email": "zoe@nordlys.se", "company": "Nordlys AB", "title": "CTO"},
+    {"id": "2", "name": "Maria Keller", "email": "m.keller@example.de", "company": "Keller Logistik"},
+    {"id": "3", "name": "Maria Santos", "email": "maria@santos.pt", "company": "Santos Lda"},
+    {"id": "4", "name": "José Núñez", "email": "jose@nordlys.se", "company": "Nordlys AB"},
+]
+
+
+def write(tmp_path: Path, data: object) -> Path:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+async def test_loads_histories_sorted_and_typed(tmp_path: Path) -> None:
+    contact = dict(CONTACTS[1], interactions=[
+        {"id": "b", "type": "email", "direction": "inbound", "timestamp": "2025-03-02T10:00:00+01:00"},
+        {"id": "a", "type": "call", "direction": "outbound", "timestamp": "2025-03-01T10:00:00",
+         "duration_seconds": 300, "outcome": "connected"},
+    ], deals=[{"id": "d", "name": "Renewal", "amount": 1000, "currency": "EUR", "stage": "won", "status": "won",
+               "created_at": "2025-01-01", "closed_at": "2025-01-20", "discount_percent": 5}],
+        purchases=[{"id": "p", "timestamp": "2025-01-21", "amount": 1000, "currency": "EUR", "product": "X",
+                    "quantity": 2}])
+    adapter = JsonFileAdapter(write(tmp_path, {"contacts": [contact]}))
+    history = await adapter.history("2")
+    assert [i.id for i in history.interactions] == ["a", "b"]
+    assert history.interactions[0].timestamp.utcoffset().total_seconds() == 0  # naive read as UTC
+    assert history.deals[0].discount_percent == 5
+    with pytest.raises(ContactNotFound):
+        await adapter.history("nope")
+
+
+def test_every_bad_record_is_reported_with_file_record_and_field(tmp_path: Path) -> None:
+    bad = [
+        dict(CONTACTS[0], interactions=[{"id": "x1", "type": "fax", "direction": "inbound",
+                                         "timestamp": "2025-01-01T00:00:00Z"}]),
+        CONTACTS[1],
+        {"id": "9", "email": "no-name@example.com"},
+        dict(CONTACTS[2], deals=[{"id": "d9", "name": "D", "status": "maybe", "created_at": "2025-01-01"}]),
+    ]
+    path = write(tmp_path, {"contacts": bad})
+    with pytest.raises(CrmDataError) as caught:
+        JsonFileAdapter(path)
+    message = str(caught.value)
+    assert str(path) in message
+    assert "contacts[0] (id '1'), interactions id 'x1': field 'interactions.0.type'" in message
+    assert "contacts[2] (id '9'): field 'name'" in message
+    assert "contacts[3] (id '3'), deals id 'd9': field 'deals.0.status'" in message
+    assert "contacts[1]" not in message  # the good record is not blamed
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"people": []}', "[]"])
+def test_unreadable_files_get_a_clear_message(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(text)
+    with pytest.raises(CrmDataError, match=r"export\.json"):
+        JsonFileAdapter(path)
+    with pytest.raises(CrmDataError, match="file not found"):
+        JsonFileAdapter(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("zoe angstrom", ["1"]),
+    ("ZOË", ["1"]),
+    ("maria", ["2", "3"]),
+    ("maria k", ["2"]),
+    ("Maria Keller", ["2"]),
+    ("m.keller@example.de", ["2"]),
+    ("M.Keller@Example.DE", ["2"]),
+    ("nordlys", ["4", "1"]),
+    ("jose nunez", ["4"]),
+    ("nobody", []),
+    ("   ", []),
+])
+def test_matching(query: str, expected: list[str]) -> None:
+    contacts = [Contact.model_validate(c) for c in CONTACTS]
+    assert [c.id for c in match_contacts(contacts, query)] == expected
+
+
+def test_suggestions_for_typos() -> None:
+    contacts = [Contact.model_validate(c) for c in CONTACTS]
+    assert [c.id for c in suggest(contacts, "Maria Kellr")][:1] == ["2"]
+    assert suggest(contacts, "qqqq") == []
