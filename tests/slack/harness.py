@@ -102,6 +102,9 @@ class Harness:
             "message": {"type": "message", **message},
         })
 
+    def answers_now(self, path: str) -> list[dict[str, Any]]:
+        return [c.args for c in self.slack.answers(path)]
+
     async def answers(self, path: str, count: int = 1) -> list[dict[str, Any]]:
         """What the bot sent to one response_url (waits for `count`)."""
         return [c.args for c in await self.slack.wait_answers(path, count)]
