@@ -6,7 +6,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
 
 from crm.models import Direction, History, Interaction, InteractionType
@@ -93,14 +93,26 @@ def contact_engaged(item: Interaction) -> bool:
 
 def written_by_contact(interactions: Sequence[Interaction]) -> list[Interaction]:
     """The contact's own words: inbound emails and chats with text, most recent last, bounded."""
-    written = [
-        i
-        for i in interactions
-        if i.direction is Direction.inbound
+    return most_recent(
+        interactions,
+        lambda i: i.direction is Direction.inbound
         and i.type in (InteractionType.email, InteractionType.chat)
-        and (i.body or i.subject)
-    ]
-    return written[-MAX_TEXT_MESSAGES:]
+        and bool(i.body or i.subject),
+    )
+
+
+def most_recent(
+    interactions: Sequence[Interaction], keep: Callable[[Interaction], bool], limit: int = MAX_TEXT_MESSAGES
+) -> list[Interaction]:
+    """The last `limit` interactions that pass `keep`, oldest first, scanning from the end."""
+    found: list[Interaction] = []
+    for item in reversed(interactions):
+        if keep(item):
+            found.append(item)
+            if len(found) == limit:
+                break
+    found.reverse()
+    return found
 
 
 def text_of(item: Interaction) -> str:

@@ -9,8 +9,8 @@ import statistics
 from crm.models import Direction, Interaction, InteractionType
 from persona.models import PriceSensitivity, Signal
 from persona.signals.common import (
-    MAX_TEXT_MESSAGES,
     confidence,
+    most_recent,
     plural,
     recent_ids,
     text_of,
@@ -51,13 +51,11 @@ _LEVELS: list[PriceSensitivity] = ["low", "medium", "high"]
 
 def _conversations(facts: Facts) -> list[Interaction]:
     """Texts that reflect the contact's view: their messages plus call/meeting/note summaries."""
-    texts = [
-        i
-        for i in facts.interactions
-        if (i.body or i.subject)
-        and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat))
-    ]
-    return texts[-MAX_TEXT_MESSAGES:]
+    return most_recent(
+        facts.interactions,
+        lambda i: bool(i.body or i.subject)
+        and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat)),
+    )
 
 
 def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | None]:

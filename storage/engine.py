@@ -1,0 +1,59 @@
+"""The async engine for DATABASE_URL, with SQLite tuned for one writer and many readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+APP_NAME = "persona-bot"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+# Execution option: a SQLite transaction that will write starts with BEGIN IMMEDIATE, so it
+# waits (busy_timeout) for the write lock up front instead of failing on a lock upgrade.
+SQLITE_IMMEDIATE = "sqlite_immediate"
+
+
+def default_database_url() -> str:
+    """SQLite file in the user's data directory (the directory is created on first use)."""
+    path = Path(user_data_dir(APP_NAME)) / "personas.db"
+    return f"sqlite+aiosqlite:///{path}"
+
+
+def create_engine(database_url: str | None = None) -> AsyncEngine:
+    url = make_url(database_url or default_database_url())
+    if url.get_backend_name() != "sqlite":
+        return create_async_engine(url, pool_pre_ping=True)
+    _ensure_parent_dir(url)
+    engine = create_async_engine(url)
+    _tune_sqlite(engine)
+    return engine
+
+
+def _ensure_parent_dir(url: URL) -> None:
+    if url.database and url.database != ":memory:" and not url.database.startswith("file:"):
+        Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    """WAL + busy timeout per connection; take over BEGIN so transactions are real."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Stop the driver's implicit BEGIN-before-DML; we emit BEGIN ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL, much faster commits
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA secure_delete=ON")  # erased personas leave no bytes behind
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(SQLITE_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")

@@ -1,0 +1,70 @@
+"""Per-key locks: an in-process asyncio lock, plus a PostgreSQL advisory lock across processes."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from collections.abc import AsyncIterator, Hashable
+from contextlib import asynccontextmanager
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.records import PersonaKey
+
+
+class KeyedLocks:
+    """One asyncio.Lock per key, dropped when nobody holds or awaits it (no unbounded growth)."""
+
+    def __init__(self) -> None:
+        self._locks: dict[Hashable, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: Hashable) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)
+
+
+def advisory_key(key: PersonaKey) -> int:
+    """A stable signed 64-bit number for the key (pg_advisory_lock takes a bigint)."""
+    raw = "\x1f".join((key.team_id, key.crm, key.contact_id)).encode()
+    return int.from_bytes(hashlib.sha256(raw).digest()[:8], "big", signed=True)
+
+
+@asynccontextmanager
+async def database_lock(engine: AsyncEngine, key: PersonaKey) -> AsyncIterator[None]:
+    """Session-level pg_advisory_lock on a dedicated autocommit connection.
+
+    Held while a persona is generated (seconds) without keeping any transaction open.
+    No-op on other databases (SQLite relies on the in-process lock and the unique constraint).
+    """
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    number = advisory_key(key)
+    async with engine.connect() as connection:
+        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            await connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": number})
+        except BaseException:
+            # Cancelled mid-wait: the server may still grant the lock; closing the session
+            # is the only sure way it is not left held on a pooled connection.
+            await connection.invalidate()
+            raise
+        try:
+            yield
+        finally:
+            try:
+                await connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": number})
+            except BaseException:
+                await connection.invalidate()
+                raise
