@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from bot.app import build_app
 from bot.server import EVENTS_PATH, HttpServer
 from persona_bot.settings import Settings
 from tests.fakes.slack_api import FakeSlack
+from tests.slack.crm_export import write_export
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness
 
 
@@ -38,8 +40,16 @@ async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
     try:
         async with httpx.AsyncClient(timeout=10) as http:
             yield Harness(slack, http, f"http://127.0.0.1:{server.port}{EVENTS_PATH}")
+        await settle()
     finally:
         await server.stop()
+
+
+async def settle() -> None:
+    """Let lazy listeners still running (e.g. a last share write) finish before teardown."""
+    others = {t for t in asyncio.all_tasks() if t is not asyncio.current_task()}
+    if others:
+        await asyncio.wait(others, timeout=2)
 
 
 @pytest.fixture
@@ -58,25 +68,21 @@ async def bare(slack: FakeSlack) -> AsyncIterator[Harness]:
         yield harness
 
 
-@pytest.fixture
-async def harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
-    """TEMPORARY: the in-memory service until storage lands on main."""
-    from crm.json_file import JsonFileAdapter
-    from tests.slack.crm_export import write_export
-    from tests.slack.memory_service import MemoryService
+@asynccontextmanager
+async def serving(slack: FakeSlack, tmp_path: Path, **settings: Any) -> AsyncIterator[Harness]:
+    """The real service (tmp SQLite, the given CRM) behind the real server."""
+    from persona_bot.service import open_service
 
-    service = MemoryService(JsonFileAdapter(write_export(tmp_path)))
-    async with running(service, slack) as h:
+    async with open_service(slack_settings(tmp_path, slack, **settings)) as service, running(
+        service, slack
+    ) as h:
         h.service = service
         yield h
 
 
 @pytest.fixture
-async def real_harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
-    from persona_bot.service import open_service
-
-    async with open_service(slack_settings(tmp_path, slack)) as service, running(
-        service, slack
-    ) as h:
-        h.service = service
+async def harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
+    """Signals only (no model), over the small export in crm_export.py."""
+    export = write_export(tmp_path)
+    async with serving(slack, tmp_path, crm_adapter="json", crm_json_path=export) as h:
         yield h
