@@ -47,9 +47,12 @@ async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
 
 async def settle() -> None:
     """Let lazy listeners still running (e.g. a last share write) finish before teardown."""
-    others = {t for t in asyncio.all_tasks() if t is not asyncio.current_task()}
-    if others:
-        await asyncio.wait(others, timeout=2)
+    lazy = {
+        t for t in asyncio.all_tasks()
+        if "runnable_function" in getattr(t.get_coro(), "__qualname__", "")  # Bolt's lazy runs
+    }
+    if lazy:
+        await asyncio.wait(lazy, timeout=5)
 
 
 @pytest.fixture
@@ -85,4 +88,25 @@ async def harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
     """Signals only (no model), over the small export in crm_export.py."""
     export = write_export(tmp_path)
     async with serving(slack, tmp_path, crm_adapter="json", crm_json_path=export) as h:
+        yield h
+
+
+@pytest.fixture
+async def openai() -> AsyncIterator[Any]:
+    """The fake OpenAI server; answers take `slow_seconds` (so progress can be seen)."""
+    from tests.fakes.openai_server import Behavior, FakeOpenAI
+
+    async with FakeOpenAI(default=Behavior.slow, slow_seconds=0.3) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def model_harness(slack: FakeSlack, tmp_path: Path, openai: Any) -> AsyncIterator[Harness]:
+    """As `harness`, with a language model configured (the fake OpenAI server)."""
+    export = write_export(tmp_path)
+    async with serving(
+        slack, tmp_path, crm_adapter="json", crm_json_path=export,
+        openai_api_key="sk-test", openai_base_url=openai.url, openai_max_retries=0,
+        openai_timeout_seconds=10,
+    ) as h:
         yield h
