@@ -99,7 +99,7 @@ class FakeOpenAI:
                 await asyncio.wait_for(self._closing.wait(), timeout=self.slow_seconds)
             except TimeoutError:
                 pass
-            return _completion(body, _prose(body))
+            return _completion(body, json.dumps(_prose(body)))
         if behavior is Behavior.reject_json_schema and format_type == "json_schema":
             return _error(
                 400,
