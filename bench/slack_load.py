@@ -2,7 +2,8 @@
 
 Prints ack p50/p99 (HTTP answer to the slash command), time to the first card
 (chat.postMessage with the signals), time to the model's update (chat.update), and the
-cached-card time (the same contacts again, in other channels). Targets on a 2-core machine:
+cached-card time (the same contacts again, in other channels). The server runs as
+`persona-bot serve` in its own process; the load generator and the fakes share this one. Targets on a 2-core machine:
 ack p99 <= 50 ms, first card <= 300 ms, cached card <= 100 ms.
 
     python bench/slack_load.py [--requests 50] [--model-latency 1.0]
@@ -12,21 +13,21 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import socket
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 
 import httpx
 
-from bot.app import build_app
-from bot.server import EVENTS_PATH, HttpServer
-from persona_bot.service import open_service
+from bot.server import EVENTS_PATH
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.conftest import slack_settings
 from tests.slack.crm_export import _contact
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness
 
@@ -76,10 +77,36 @@ async def _round(h: Harness, count: int, prefix: str, *, wait_update: bool) -> d
     return result
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+async def _start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
+    """`persona-bot serve` in its own process, as in production: it gets a core of its own."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "persona_bot.cli", "serve", "--port", str(port),
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+    async with httpx.AsyncClient() as http:
+        for _ in range(300):
+            try:
+                if (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    return process
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.1)
+    process.kill()
+    raise SystemExit("the server did not start")
+
+
 async def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--model-latency", type=float, default=1.0, help="fake OpenAI seconds")
+    parser.add_argument("--database-url", default=None, help="default: a temporary SQLite file")
     args = parser.parse_args()
     count = args.requests
 
@@ -88,23 +115,27 @@ async def main() -> int:
         slack = await FakeSlack().start()
         try:
             async with FakeOpenAI(default=Behavior.slow, slow_seconds=args.model_latency) as ai:
-                settings = slack_settings(
-                    tmp_path, slack, crm_adapter="json", crm_json_path=_export(tmp_path, count),
-                    openai_api_key="sk-bench", openai_base_url=ai.url, openai_max_retries=0,
-                    openai_timeout_seconds=60,
-                )
-                async with open_service(settings) as service:
-                    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
-                                     api_url=slack.api_url)
-                    server = await HttpServer.start(bolt, host="127.0.0.1", port=0)
+                port = _free_port()
+                env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SLACK_", "CRM_"))}
+                env |= {
+                    "DATABASE_URL": args.database_url or f"sqlite+aiosqlite:///{tmp_path / 'bench.db'}",
+                    "CRM_ADAPTER": "json", "CRM_JSON_PATH": str(_export(tmp_path, count)),
+                    "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": ai.url, "OPENAI_MAX_RETRIES": "0",
+                    "OPENAI_TIMEOUT_SECONDS": "60", "SLACK_BOT_TOKEN": BOT_TOKEN,
+                    "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack.api_url,
+                }
+                server = await _start_server(env, port)
+                try:
                     limits = httpx.Limits(max_connections=count * 2)
                     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
-                        h = Harness(slack, http, f"http://127.0.0.1:{server.port}{EVENTS_PATH}")
-                        await h.command("help", channel="WARM")  # auth.test, imports, pools
+                        h = Harness(slack, http, f"http://127.0.0.1:{port}{EVENTS_PATH}")
+                        await h.command("help", channel="WARM")  # auth.test, connection pools
                         await slack.wait_for("response_url")
                         new = await _round(h, count, "N", wait_update=True)
                         cached = await _round(h, count, "K", wait_update=False)
-                    await server.stop()
+                finally:
+                    server.terminate()
+                    await server.wait()
         finally:
             await slack.stop()
 

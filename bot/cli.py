@@ -55,6 +55,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
     from persona_bot.service import open_service
 
     async with open_service(settings) as service:
+        await service.warm_up()
         api_url = settings.slack_api_url
         bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url)
         if app_token:

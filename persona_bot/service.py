@@ -174,6 +174,11 @@ class PersonaService:
         """Erase every version and share of a contact (audit rows without content remain)."""
         return await self.repository.forget(self.crm.name, contact_id, team_id)
 
+    async def warm_up(self) -> None:
+        """Pay one-off loading costs before the first request instead of during it."""
+        await self.generator.warm_up()
+        compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+
     async def aclose(self) -> None:
         await self.crm.aclose()
         await self.repository.close()

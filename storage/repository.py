@@ -3,10 +3,11 @@ erasure and retention. Hands out records from storage.records, never ORM objects
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -35,6 +36,9 @@ class PersonaRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._locks = KeyedLocks()
+        self._writer: AbstractAsyncContextManager[object] = (
+            asyncio.Lock() if engine.dialect.name == "sqlite" else nullcontext()
+        )
         self._lock_engine = lock_engine(engine)
 
     @classmethod
@@ -320,8 +324,12 @@ class PersonaRepository:
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole."""
-        async with self._engine.connect() as connection:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole.
+
+        SQLite has one writer: in-process writers queue on an asyncio lock instead of
+        colliding in the file lock, where SQLite's busy handler sleeps in growing steps.
+        """
+        async with self._writer, self._engine.connect() as connection:
             connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
             async with AsyncSession(bind=connection, expire_on_commit=False) as session:
                 async with session.begin():

@@ -17,6 +17,10 @@ class PersonaGenerator(Protocol):
         """A complete persona. Categorical fields always come from `signals`."""
         ...
 
+    async def warm_up(self) -> None:
+        """Load what the first request would otherwise load (a server calls this at start)."""
+        ...
+
 
 class ModelErrorKind(StrEnum):
     auth = "auth"  # bad or revoked API key

@@ -63,6 +63,9 @@ class FallbackGenerator:
         self.mode = PromptMode.json_object
         return await self.primary.generate(history, signals, mode=self.mode)
 
+    async def warm_up(self) -> None:
+        await self.primary.warm_up()
+
     async def aclose(self) -> None:
         await self.primary.aclose()
 

@@ -8,6 +8,7 @@ SDK failures become a typed ModelError (never carrying the API key).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 import re
@@ -24,7 +25,7 @@ from persona.guard import behavior_only, mentions_protected
 from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
 from persona.pricing import cost_of
 from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
-from persona.tokens import count_text
+from persona.tokens import count_text, get_counter
 from persona_bot.settings import Settings
 
 MAX_COMPLETION_TOKENS = 2_000  # room for reasoning models; the prose itself is ~300 tokens
@@ -58,6 +59,9 @@ class OpenAIGenerator:
             timeout=settings.openai_timeout_seconds,
             max_retries=settings.openai_max_retries,
         )
+
+    async def warm_up(self) -> None:
+        await asyncio.to_thread(get_counter)  # the tokenizer's vocabulary takes ~0.5 s to load
 
     async def aclose(self) -> None:
         await self._client.close()

@@ -219,6 +219,9 @@ class SignalsGenerator:
     async def generate(self, history: History, signals: Signals | None = None) -> Persona:
         return build_persona(history, signals or compute_signals(history))
 
+    async def warm_up(self) -> None:
+        return None
+
 
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
