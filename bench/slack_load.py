@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+LOG = Path(tempfile.gettempdir()) / "persona-bot-bench-server.log"
 sys.path.insert(0, str(ROOT))
 
 import httpx
@@ -87,7 +88,7 @@ async def _start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Pr
     """`persona-bot serve` in its own process, as in production: it gets a core of its own."""
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "persona_bot.cli", "serve", "--port", str(port),
-        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=LOG.open("w"),
         cwd=ROOT,
     )
     async with httpx.AsyncClient() as http:

@@ -5,6 +5,7 @@ The CLI and the Slack app both call this; nothing else orchestrates CRM, persona
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -106,8 +107,7 @@ class PersonaService:
         async def generate() -> Persona:
             return await self._generate(history, on_signals)
 
-        # The generator is part of the fingerprint: adding an API key upgrades cached personas.
-        fingerprint = f"{history_fingerprint(history)}:{self.generator.name}:{self.generator.model or ''}"
+        fingerprint = self._fingerprint(history)
         stored, generated = await self.repository.obtain(
             key, fingerprint, generate, user_id=user_id, force=regenerate
         )
@@ -118,6 +118,12 @@ class PersonaService:
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
+
+    def _fingerprint(self, history: History) -> str:
+        """The history's fingerprint, salted with the generator: adding an API key upgrades
+        cached offline personas."""
+        generator = f"{self.generator.name}:{self.generator.model or ''}"
+        return hashlib.sha256(f"{history_fingerprint(history)}|{generator}".encode()).hexdigest()
 
     def _stale_fallback(self, stored: StoredPersona) -> bool:
         """A signals-only stand-in left by a model failure is retried once it is a while old."""

@@ -22,11 +22,11 @@ TEAM = "T1"
 
 
 @pytest.fixture
-async def parts(tmp_path: Path) -> AsyncIterator[tuple[JsonFileAdapter, PersonaRepository, str]]:
+async def parts(tmp_path: Path, database_url: str) -> AsyncIterator[tuple[JsonFileAdapter, PersonaRepository, str]]:
     h = history(email_threads(6, reply_after=timedelta(hours=2)), deals=[deal(5), deal(9)], name="Ana Souza")
     export = tmp_path / "export.json"
     export.write_text(export_json(h))
-    repository = await PersonaRepository.open(f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
+    repository = await PersonaRepository.open(database_url)
     yield JsonFileAdapter(export), repository, h.contact.id
     await repository.close()
 
