@@ -174,8 +174,12 @@ async def cmd_db(args: argparse.Namespace) -> int:
 
 async def cmd_serve(args: argparse.Namespace) -> int:
     from bot.cli import serve
+    from bot.errors import ConfigError
 
-    await serve(_settings(args), args.port)
+    try:
+        await serve(_settings(args), args.port)
+    except ConfigError as exc:
+        raise CliExit(EXIT_INPUT, str(exc)) from None
     return 0
 
 

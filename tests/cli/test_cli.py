@@ -126,3 +126,10 @@ def test_schema_and_db_upgrade(env: dict[str, str]) -> None:
     assert set(channel["enum"]) == {"email", "phone", "meeting", "chat", "unknown"}
     upgrade = run(env, "db", "upgrade")
     assert upgrade.returncode == 0 and "up to date" in upgrade.stdout
+
+
+def test_serve_without_slack_configuration_names_the_variable(env: dict[str, str]) -> None:
+    result = run(env, "serve", "--port", "0")
+    assert result.returncode == 2
+    assert "SLACK_BOT_TOKEN is not set" in result.stderr
+    assert "Traceback" not in result.stderr
