@@ -86,6 +86,14 @@ def _hours(value: float) -> str:
     return f"~{value:.0f} h" if value < 48 else f"~{value / 24:.0f} days"
 
 
+def _share_unanswered(share: float) -> str:
+    return "answer almost every outreach" if share < 0.05 else f"leave ~{share:.0%} of outreach unanswered"
+
+
+def _reminders(per_outreach: float) -> str:
+    return "rarely need reminders" if per_outreach < 0.25 else f"need ~{per_outreach:.1f} reminders per outreach"
+
+
 CATEGORIES: tuple[CategoryField, ...] = (
     CategoryField(
         "preferred_channel", _vocabulary(Channel), lambda p: p.communication.preferred_channel,
@@ -124,11 +132,11 @@ NUMBERS: tuple[NumberField, ...] = (
     ),
     NumberField(
         "unanswered_share", lambda p: p.signals.unanswered_share, lambda v: v, 0.1,
-        lambda a, b: f"leave ~{(a + b) / 2:.0%} of outreach unanswered",
+        lambda a, b: _share_unanswered((a + b) / 2),
     ),
     NumberField(
         "chasers_per_outreach", lambda p: p.signals.chasers_per_outreach, lambda v: v / 3, 0.1,
-        lambda a, b: f"need ~{(a + b) / 2:.1f} reminders per outreach",
+        lambda a, b: _reminders((a + b) / 2),
     ),
     NumberField(
         "median_cycle_days", lambda p: p.signals.median_cycle_days, _log_scale(365), 0.08,
