@@ -121,6 +121,7 @@ class Usage(BaseModel):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
+    cost_known: bool = True  # False: the model has no price (set PERSONA_PRICES); 0 is not real
 
 
 class ContactRef(BaseModel):

@@ -18,14 +18,14 @@ from rich.console import Console
 from crm.errors import CrmError
 from crm.models import Contact
 from persona.models import Persona
-from persona_bot.render import persona_card
+from persona_bot.render import cost_text, persona_card
 from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
 from persona_bot.settings import Settings
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
 
@@ -92,7 +92,7 @@ def _status(result: PersonaResult) -> str:
     if not result.generated:
         return f"{version}: cached, no cost (the CRM history has not changed since it was generated)"
     reason = result.stored.reason.value.replace("_", " ")
-    return f"{version}: generated ({reason}), cost ${result.persona.usage.cost_usd:.4f}"
+    return f"{version}: generated ({reason}), {cost_text(result.persona)}"
 
 
 async def _generate_all(service: PersonaService, args: argparse.Namespace) -> int:

@@ -60,19 +60,28 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     return Panel(Group(*parts), title=f"[bold]{contact.name}[/bold]", subtitle=subtitle or None, expand=False)
 
 
+def cost_text(persona: Persona) -> str:
+    usage = persona.usage
+    if persona.generator.name == "signals":
+        return "offline, no cost"
+    if not usage.cost_known:
+        return f"{usage.prompt_tokens + usage.completion_tokens} tokens, price unknown (set PERSONA_PRICES)"
+    return f"cost ${usage.cost_usd:.4f}"
+
+
 def footer(persona: Persona, *, version: int | None = None, cached: bool | None = None) -> str:
     cov = persona.data_coverage
     span = f"{cov.first:%Y-%m-%d} → {cov.last:%Y-%m-%d}" if cov.first and cov.last else "no dated records"
-    model = persona.generator.model or "offline signals"
+    model = f"{persona.generator.name} ({persona.generator.model})" if persona.generator.model else "offline signals"
     bits = [
         f"{cov.interactions} interactions, {cov.deals} deals, {cov.purchases} purchases ({span})",
-        f"by {persona.generator.name} ({model})",
+        f"by {model}",
     ]
     if cov.note:
         bits.append(cov.note)
     if version is not None:
         bits.append(f"v{version}")
     if cached is not None:
-        bits.append("cached, no cost" if cached else f"cost ${persona.usage.cost_usd:.4f}")
+        bits.append("cached, no cost" if cached else cost_text(persona))
     bits.append(f"generated {persona.generated_at:%Y-%m-%d %H:%M} UTC")
     return " · ".join(bits)

@@ -28,7 +28,9 @@ def create_engine(database_url: str | None = None) -> AsyncEngine:
     if url.get_backend_name() != "sqlite":
         return create_async_engine(url, pool_pre_ping=True)
     _ensure_parent_dir(url)
-    engine = create_async_engine(url)
+    # No pool-level ROLLBACK on checkin: reads run without BEGIN (see _tune_sqlite) and a
+    # write's Connection rolls its own transaction back on close; saves a thread round trip.
+    engine = create_async_engine(url, pool_reset_on_return=None)
     _tune_sqlite(engine)
     return engine
 
@@ -39,7 +41,7 @@ def _ensure_parent_dir(url: URL) -> None:
 
 
 def _tune_sqlite(engine: AsyncEngine) -> None:
-    """WAL + busy timeout per connection; take over BEGIN so transactions are real."""
+    """WAL + busy timeout per connection; we emit BEGIN ourselves (the driver's is lazy)."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -55,5 +57,7 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        immediate = connection.get_execution_options().get(SQLITE_IMMEDIATE, False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        # Writes take the lock up front. Reads are single statements: in autocommit mode each
+        # sees one consistent WAL snapshot, and skipping BEGIN saves a driver round trip.
+        if connection.get_execution_options().get(SQLITE_IMMEDIATE, False):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

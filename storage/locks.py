@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator, Hashable
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from storage.records import PersonaKey
 
@@ -32,6 +33,18 @@ class KeyedLocks:
                 del self._locks[key]
             else:
                 self._locks[key] = (lock, users - 1)
+
+
+def lock_engine(engine: AsyncEngine) -> AsyncEngine:
+    """Connections for advisory locks, outside the main pool.
+
+    A lock is held for a whole generation (seconds); from the shared pool, many contacts
+    generating at once would take every connection and leave none for the reads and writes
+    the lock holders themselves need. Unpooled, a lock costs one short connect per generation.
+    """
+    if engine.dialect.name != "postgresql":
+        return engine
+    return create_async_engine(engine.url, poolclass=NullPool)
 
 
 def advisory_key(key: PersonaKey) -> int:

@@ -8,22 +8,25 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
 
 from persona.models import Persona
 from storage import migrate
 from storage.engine import SQLITE_IMMEDIATE, create_engine
-from storage.locks import KeyedLocks, database_lock
+from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
 from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
 
 logger = logging.getLogger(__name__)
+_VERSIONS = PersonaVersion.__table__
 
 Generate = Callable[[], Awaitable[Persona]]
 
@@ -31,8 +34,8 @@ Generate = Callable[[], Awaitable[Persona]]
 class PersonaRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._sessions = async_sessionmaker(engine, expire_on_commit=False)
         self._locks = KeyedLocks()
+        self._lock_engine = lock_engine(engine)
 
     @classmethod
     async def open(cls, database_url: str | None = None) -> PersonaRepository:
@@ -46,6 +49,7 @@ class PersonaRepository:
         return cls(engine)
 
     async def close(self) -> None:
+        await self._lock_engine.dispose()
         await self._engine.dispose()
 
     @property
@@ -55,28 +59,27 @@ class PersonaRepository:
     # -- reading -------------------------------------------------------------------------
 
     async def latest(self, key: PersonaKey) -> StoredPersona | None:
-        async with self._sessions() as session:
-            row = await session.scalar(
-                _for_key(key).order_by(PersonaVersion.version.desc()).limit(1)
-            )
+        """The newest version: the hot path, so Core on a prebuilt statement, no ORM session."""
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(_LATEST, _key_params(key))).first()
             return _stored(row) if row else None
 
     async def versions(self, key: PersonaKey) -> list[StoredPersona]:
         """Every stored version of the key, oldest first."""
-        async with self._sessions() as session:
-            rows = await session.scalars(_for_key(key).order_by(PersonaVersion.version))
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(_for_key(key).order_by(_VERSIONS.c.version))
             return [_stored(row) for row in rows]
 
     async def keys_for_contact(self, crm: str, contact_id: str) -> list[PersonaKey]:
         """The persona lines of one contact across workspaces (for the CLI, which has no team)."""
         query = (
-            select(PersonaVersion.team_id)
-            .where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
+            select(_VERSIONS.c.team_id)
+            .where(_VERSIONS.c.crm == crm, _VERSIONS.c.contact_id == contact_id)
             .distinct()
-            .order_by(PersonaVersion.team_id)
+            .order_by(_VERSIONS.c.team_id)
         )
-        async with self._sessions() as session:
-            teams = await session.scalars(query)
+        async with self._engine.connect() as connection:
+            teams = await connection.scalars(query)
             return [PersonaKey(team_id=t, crm=crm, contact_id=contact_id) for t in teams]
 
     # -- the cache -------------------------------------------------------------------------
@@ -95,18 +98,19 @@ class PersonaRepository:
         Single-flight: concurrent callers for one key (in this process, and across processes
         on PostgreSQL) wait for the one generation and receive its result.
         """
-        started = utcnow()
-        if not force:  # fast path: a cache hit needs no lock
-            latest = await self.latest(key)
-            if latest is not None and latest.fingerprint == fingerprint:
-                return latest, False
-        async with self._locks.hold(key), database_lock(self._engine, key):
+        seen = await self.latest(key)
+        if not force and seen is not None and seen.fingerprint == fingerprint:
+            return seen, False  # fast path: a cache hit takes no lock
+        seen_version = seen.version if seen else 0
+        async with self._locks.hold(key), database_lock(self._lock_engine, key):
             latest = await self.latest(key)
             if latest is not None:
                 if not force and latest.fingerprint == fingerprint:
                     return latest, False
-                if force and latest.created_at >= started:
-                    return latest, False  # someone regenerated while we waited
+                if force and latest.version > seen_version:
+                    # Someone generated while we waited: that is the fresh one asked for.
+                    # (Versions, not timestamps: instances on several hosts share no clock.)
+                    return latest, False
             reason = _reason(latest, force)
             event = AuditEvent.regenerate if force else AuditEvent.generate
             clock = time.perf_counter()
@@ -126,6 +130,16 @@ class PersonaRepository:
                 winner = await self.latest(key)
                 if winner is None:
                     raise
+                usage = persona.usage  # the discarded generation still cost tokens
+                await self.audit(
+                    event,
+                    key,
+                    user_id,
+                    "discarded: concurrent version",
+                    usage.prompt_tokens,
+                    usage.completion_tokens,
+                    usage.cost_usd,
+                )
                 return winner, False
             return stored, True
 
@@ -215,13 +229,13 @@ class PersonaRepository:
         )
         async with self._write() as session:
             await session.execute(statement)
-            row = await session.scalar(_share_query(key, channel_id))
+            row = (await session.execute(_share_query(key, channel_id))).first()
             assert row is not None  # inserted or already there, inside this transaction
             return _share(row)
 
     async def find_share(self, key: PersonaKey, channel_id: str) -> Share | None:
-        async with self._sessions() as session:
-            row = await session.scalar(_share_query(key, channel_id))
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(_share_query(key, channel_id))).first()
             return _share(row) if row else None
 
     # -- audit, erasure, retention -------------------------------------------------------------
@@ -314,20 +328,37 @@ class PersonaRepository:
                     yield session
 
 
-def _for_key(key: PersonaKey) -> Select[tuple[PersonaVersion]]:
-    return select(PersonaVersion).where(
-        PersonaVersion.team_id == key.team_id,
-        PersonaVersion.crm == key.crm,
-        PersonaVersion.contact_id == key.contact_id,
+def _for_key(key: PersonaKey) -> Select[Any]:
+    return select(_VERSIONS).where(
+        _VERSIONS.c.team_id == key.team_id,
+        _VERSIONS.c.crm == key.crm,
+        _VERSIONS.c.contact_id == key.contact_id,
     )
 
 
-def _share_query(key: PersonaKey, channel_id: str) -> Select[tuple[ShareRow]]:
-    return select(ShareRow).where(
-        ShareRow.team_id == key.team_id,
-        ShareRow.crm == key.crm,
-        ShareRow.contact_id == key.contact_id,
-        ShareRow.channel_id == channel_id,
+_LATEST = (
+    select(_VERSIONS)
+    .where(
+        _VERSIONS.c.team_id == bindparam("team_id"),
+        _VERSIONS.c.crm == bindparam("crm"),
+        _VERSIONS.c.contact_id == bindparam("contact_id"),
+    )
+    .order_by(_VERSIONS.c.version.desc())
+    .limit(1)
+)
+
+
+def _key_params(key: PersonaKey) -> dict[str, str]:
+    return {"team_id": key.team_id, "crm": key.crm, "contact_id": key.contact_id}
+
+
+def _share_query(key: PersonaKey, channel_id: str) -> Select[Any]:
+    shares = ShareRow.__table__
+    return select(shares).where(
+        shares.c.team_id == key.team_id,
+        shares.c.crm == key.crm,
+        shares.c.contact_id == key.contact_id,
+        shares.c.channel_id == channel_id,
     )
 
 
@@ -360,7 +391,7 @@ def _audit_row(
     )
 
 
-def _stored(row: PersonaVersion) -> StoredPersona:
+def _stored(row: Row[Any]) -> StoredPersona:
     return StoredPersona(
         key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
         version=row.version,
@@ -373,7 +404,7 @@ def _stored(row: PersonaVersion) -> StoredPersona:
     )
 
 
-def _share(row: ShareRow) -> Share:
+def _share(row: Row[Any]) -> Share:
     return Share(
         key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
         channel_id=row.channel_id,

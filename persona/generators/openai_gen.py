@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind
 from persona.generators.signals_gen import build_persona
+from persona.guard import behavior_only, mentions_protected
 from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
 from persona.pricing import cost_of
 from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
@@ -117,10 +118,12 @@ class OpenAIGenerator:
         if completion_tokens is None:
             completion_tokens = count_text(content or "")
         cost = cost_of(str(self.model), prompt_tokens, completion_tokens, self._prices)
-        return Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd)
+        return Usage(
+            prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd, cost_known=cost.known
+        )
 
     def _persona(self, history: History, signals: Signals, prose: PersonaProse, usage: Usage) -> Persona:
-        summary = _clip(prose.summary, SUMMARY_CHARS)
+        summary = _clip(behavior_only(prose.summary), SUMMARY_CHARS)
         if not summary:
             raise ModelError(ModelErrorKind.bad_output, "empty summary")
         known = {i.id for i in history.interactions} | {d.id for d in history.deals} | {p.id for p in history.purchases}
@@ -128,9 +131,11 @@ class OpenAIGenerator:
         for draft in prose.traits:
             evidence = _grounded(draft.evidence, known)
             statement = _clip(draft.statement, STATEMENT_CHARS)
-            if statement and evidence:  # no evidence, no trait
+            if statement and evidence and not mentions_protected(statement):  # no evidence, no trait
                 traits.append(Trait(statement=statement, evidence=evidence, confidence=_unit(draft.confidence)))
-        recommendations = [text for r in prose.recommendations if (text := _clip(r, RECOMMENDATION_CHARS))]
+        recommendations = [
+            text for r in prose.recommendations if (text := _clip(behavior_only(r), RECOMMENDATION_CHARS))
+        ]
         base = build_persona(history, signals)  # categorical fields: from the signals only
         return base.model_copy(
             update={

@@ -17,7 +17,7 @@ MAX_TEXT_MESSAGES = 300  # text signals read the most recent N messages: bounded
 
 _NEGATIVE_OUTCOME = re.compile(
     r"no[\s_-]?answer|voice[\s_-]?mail|busy|missed|fail|unanswered|not[\s_-]reached|"
-    r"no[\s_-]?show|cancel|declin|wrong[\s_-]?number|left[\s_-](a[\s_-])?message|"
+    r"no[\s_-]?show|cancel|declin|wrong[\s_-]?number|left[\s_-](a[\s_-]|live[\s_-])?message|"
     r"resched|did[\s_-]?not[\s_-]?(attend|show|answer)|bounced",
     re.IGNORECASE,
 )

@@ -12,9 +12,10 @@ from persona.signals.facts import Facts
 DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WINDOW_HOURS = 3
 MIN_POINTS = 5
-MIN_WINDOW_SHARE = 0.5
+MIN_WINDOW_SHARE = 0.6
 MAX_DAYS = 3
 MIN_DAYS_SHARE = 0.6
+DAY_SHARE = 0.15  # a day with less than this share of engagements is not a best day
 
 
 def best_time(facts: Facts) -> tuple[Signal[str], BestTime]:
@@ -52,15 +53,11 @@ def best_time(facts: Facts) -> tuple[Signal[str], BestTime]:
 
 
 def _best_days(counts: Counter[int], n: int) -> list[int]:
-    """The fewest weekdays (at most three) that cover most engagements, if any do."""
-    chosen: list[int] = []
-    covered = 0
-    for day, count in counts.most_common(MAX_DAYS):
-        chosen.append(day)
-        covered += count
-        if covered / n >= MIN_DAYS_SHARE:
-            return sorted(chosen)
-    return []
+    """The weekdays (at most three) that each hold a real share and together most engagements."""
+    busy = [day for day, count in counts.most_common() if count >= max(2, DAY_SHARE * n)]
+    if not busy or len(busy) > MAX_DAYS or sum(counts[d] for d in busy) / n < MIN_DAYS_SHARE:
+        return []
+    return sorted(busy)
 
 
 def _day_range(days: list[int]) -> str:

@@ -30,6 +30,7 @@ class Behavior(StrEnum):
     malformed = "malformed"  # 200 with content that is not the requested JSON
     wrong_categories = "wrong_categories"  # valid prose plus claimed categories and bad ids
     reject_json_schema = "reject_json_schema"  # 400 on json_schema, success on json_object
+    demographics = "demographics"  # valid prose that also guesses protected attributes
 
 
 class FakeOpenAI:
@@ -98,7 +99,7 @@ class FakeOpenAI:
                 await asyncio.wait_for(self._closing.wait(), timeout=self.slow_seconds)
             except TimeoutError:
                 pass
-            return _completion(body, _prose(body))
+            return _completion(body, json.dumps(_prose(body)))
         if behavior is Behavior.reject_json_schema and format_type == "json_schema":
             return _error(
                 400,
@@ -116,6 +117,14 @@ class FakeOpenAI:
             prose["decision_making"] = {"speed": "quick", "price_sensitivity": "low"}
             prose["engagement"] = {"responsiveness": "needs_follow_up"}
             prose["buying"] = {"seasonality": "Q4"}
+            return _completion(body, json.dumps(prose))
+        if behavior is Behavior.demographics:
+            prose = _prose(body)
+            prose["summary"] = "A 45-year-old woman and devout Catholic. " + prose["summary"]
+            evidence = prose["traits"][0]["evidence"]
+            guess = "Leans politically conservative."
+            prose["traits"].append({"statement": guess, "evidence": evidence, "confidence": 0.5})
+            prose["recommendations"].append("Avoid calls on religious holidays; she is Jewish.")
             return _completion(body, json.dumps(prose))
         return _completion(body, json.dumps(_prose(body)))
 

@@ -67,6 +67,7 @@ async def test_price_override_and_unknown_model(fake_openai: FakeOpenAI) -> None
     assert persona.usage.cost_usd == pytest.approx(expected)
     _, unpriced = await _generate(openai_settings_for(fake_openai, persona_model="mystery-7b"))
     assert unpriced.usage.prompt_tokens > 0 and unpriced.usage.cost_usd == 0.0
+    assert persona.usage.cost_known and not unpriced.usage.cost_known
 
 
 async def test_500_then_success_is_retried_by_the_sdk(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
@@ -168,3 +169,13 @@ async def test_json_schema_rejected_is_unsupported(fake_openai: FakeOpenAI, open
 def test_generator_requires_a_key() -> None:
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
         OpenAIGenerator(Settings(_env_file=None, openai_api_key=None))
+
+
+async def test_prose_about_protected_attributes_is_dropped(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
+    fake_openai.default = Behavior.demographics
+    _, persona = await _generate(openai_settings)
+    text = " ".join([persona.summary, *(t.statement for t in persona.traits), *persona.recommendations]).lower()
+    for word in ("year-old", "woman", "catholic", "politically", "jewish"):
+        assert word not in text
+    assert persona.summary == "Prefers written, well-prepared exchanges and answers email promptly."
+    assert "Replies to email within hours." in [t.statement for t in persona.traits]

@@ -7,9 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from sqlalchemy import select
+
 from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
+from storage.tables import AuditRow
 from tests.storage.factories import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
@@ -52,14 +55,17 @@ async def test_twenty_concurrent_regenerates_generate_once(repo: PersonaReposito
     assert len(await repo.versions(KEY)) == 2
 
 
-async def test_other_keys_do_not_wait_for_each_other(repo: PersonaRepository) -> None:
+async def test_many_contacts_generating_at_once(repo: PersonaRepository) -> None:
+    """More simultaneous generations (25) than the connection pool holds (5 + 10 overflow):
+    the advisory locks must not starve the lock holders of connections."""
     generate = SlowGenerator()
-    keys = [KEY.model_copy(update={"contact_id": f"c-{n}"}) for n in range(5)]
+    keys = [KEY.model_copy(update={"contact_id": f"c-{n}"}) for n in range(25)]
 
     results = await asyncio.gather(*(repo.obtain(k, "fp", generate, user_id=None) for k in keys))
 
-    assert generate.calls == 5
+    assert generate.calls == 25
     assert all(generated for _, generated in results)
+    assert {stored.key for stored, _ in results} == set(keys)
 
 
 async def test_concurrent_processes_store_one_version(
@@ -95,3 +101,55 @@ async def test_concurrent_processes_store_one_version(
     assert [v.version for v in stored] == [1]
     if repo.engine.dialect.name == "postgresql":
         assert len(generations.read_text().splitlines()) == 1
+
+
+async def test_two_instances_on_one_database_store_one_version(database_url: str) -> None:
+    """Separate repositories share no in-process lock: PostgreSQL's advisory lock still gives
+    one generation; on SQLite the unique constraint keeps one version and the loser's
+    discarded generation is audited (it cost tokens)."""
+    first = await PersonaRepository.open(database_url)
+    second = await PersonaRepository.open(database_url)
+    sqlite = first.engine.dialect.name == "sqlite"
+    both_generating = asyncio.Event()
+    calls = 0
+
+    async def generate() -> Persona:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            both_generating.set()
+        if sqlite:  # make the race certain: both instances generate before either stores
+            await asyncio.wait_for(both_generating.wait(), timeout=10)
+        else:
+            await asyncio.sleep(0.2)
+        return make_persona()
+
+    try:
+        results = await asyncio.gather(
+            first.obtain(KEY, "fp-a", generate, user_id="U1"),
+            second.obtain(KEY, "fp-a", generate, user_id="U2"),
+        )
+
+        assert {stored.version for stored, _ in results} == {1}
+        assert sum(generated for _, generated in results) == 1
+        assert len(await first.versions(KEY)) == 1
+        async with first.engine.connect() as connection:
+            outcomes = (await connection.scalars(select(AuditRow.outcome))).all()
+        if not sqlite:
+            assert calls == 1
+            assert outcomes == ["ok"]
+        else:
+            assert calls == 2
+            assert sorted(outcomes) == ["discarded: concurrent version", "ok"]
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_regenerates_one_after_another_each_make_a_version(repo: PersonaRepository) -> None:
+    generate = SlowGenerator()
+    await repo.obtain(KEY, "fp-a", generate, user_id="U1")
+    await repo.obtain(KEY, "fp-a", generate, user_id="U1", force=True)
+    stored, generated = await repo.obtain(KEY, "fp-a", generate, user_id="U1", force=True)
+
+    assert (generated, stored.version, generate.calls) == (True, 3, 3)

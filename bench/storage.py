@@ -1,0 +1,185 @@
+"""Latency of PersonaRepository.latest(key) among 10,000 stored contacts (target p99 <= 5 ms).
+
+    python bench/storage.py                      # SQLite (temp file)
+    python bench/storage.py --pg postgresql+asyncpg://postgres@127.0.0.1:5432/test
+    TEST_DATABASE_URL=... python bench/storage.py   # same as --pg
+
+PostgreSQL runs in a throwaway database created next to the given one and dropped after.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import asyncpg
+from sqlalchemy import insert
+from sqlalchemy.engine import make_url
+
+from persona.models import (
+    BestTime,
+    Budget,
+    Buying,
+    Communication,
+    ContactRef,
+    DataCoverage,
+    DecisionMaking,
+    Engagement,
+    GeneratorInfo,
+    Persona,
+    Signal,
+    Signals,
+    Trait,
+)
+from storage.records import PersonaKey
+from storage.repository import PersonaRepository
+from storage.tables import PersonaVersion
+
+TEAM, CRM = "T-bench", "demo"
+
+
+def persona(contact_id: str) -> Persona:
+    def signal(value: str) -> Signal[str]:
+        return Signal(value=value, confidence=0.8, data_points=12, evidence=["i1", "i2", "i3"])
+
+    return Persona(
+        contact=ContactRef(id=contact_id, name=f"Contact {contact_id}", company="Acme"),
+        summary="Answers quickly by email, deliberate on price, buys in Q4. " * 3,
+        traits=[
+            Trait(statement=f"Trait {n}", evidence=["i1", "i2"], confidence=0.7) for n in range(5)
+        ],
+        communication=Communication(
+            preferred_channel="email", formality="formal", best_time=BestTime(value="Tue 09-12")
+        ),
+        decision_making=DecisionMaking(speed="deliberate", price_sensitivity="medium"),
+        engagement=Engagement(responsiveness="responsive", trend="steady"),
+        buying=Buying(seasonality="Q4", budget=Budget(value="~$24,000 per deal")),
+        recommendations=["Email on Tuesday morning", "Lead with ROI", "Send a Q3 proposal"],
+        signals=Signals(
+            preferred_channel=signal("email"),
+            formality=signal("formal"),
+            responsiveness=signal("responsive"),
+            decision_speed=signal("deliberate"),
+            price_sensitivity=signal("medium"),
+            seasonality=signal("Q4"),
+            budget=signal("~$24,000 per deal"),
+            best_time=signal("Tue 09-12"),
+            engagement_trend=signal("steady"),
+        ),
+        data_coverage=DataCoverage(interactions=120, deals=4, purchases=6),
+        generator=GeneratorInfo(name="signals"),
+    )
+
+
+async def populate(repo: PersonaRepository, contacts: int, versions: int) -> None:
+    """Bulk insert (the cache path is not what is measured here)."""
+    payload = persona("template").model_dump(mode="json")
+    now = datetime.now(UTC)
+    rows = [
+        {
+            "team_id": TEAM,
+            "crm": CRM,
+            "contact_id": f"c-{n}",
+            "version": v,
+            "persona": {**payload, "contact": {**payload["contact"], "id": f"c-{n}"}},
+            "fingerprint": f"{n:064x}",
+            "generator": "signals",
+            "model": None,
+            "prompt_tokens": 0,
+            "completion_tokens": 0,
+            "cost_usd": 0.0,
+            "latency_ms": 1,
+            "requested_by": None,
+            "reason": "first" if v == 1 else "history_changed",
+            "created_at": now,
+        }
+        for n in range(contacts)
+        for v in range(1, versions + 1)
+    ]
+    async with repo.engine.begin() as connection:
+        for start in range(0, len(rows), 1000):
+            await connection.execute(insert(PersonaVersion), rows[start : start + 1000])
+
+
+async def measure(url: str, contacts: int, versions: int, samples: int) -> list[float]:
+    repo = await PersonaRepository.open(url)
+    try:
+        await populate(repo, contacts, versions)
+        keys = [
+            PersonaKey(team_id=TEAM, crm=CRM, contact_id=f"c-{random.randrange(contacts)}")
+            for _ in range(samples)
+        ]
+        for key in keys[:200]:  # warm up pool, statement caches
+            await repo.latest(key)
+        timings = []
+        for key in keys:
+            start = time.perf_counter()
+            stored = await repo.latest(key)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert stored is not None and stored.version == versions
+        return timings
+    finally:
+        await repo.close()
+
+
+@asynccontextmanager
+async def throwaway_pg(base_url: str) -> AsyncIterator[str]:
+    url = make_url(base_url)
+    name = f"persona_bench_{uuid.uuid4().hex[:10]}"
+    dsn = "postgresql://" + url.render_as_string(hide_password=False).split("://", 1)[1]
+    admin = await asyncpg.connect(dsn)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+        try:
+            yield url.set(database=name).render_as_string(hide_password=False)
+        finally:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+def report(label: str, timings: list[float]) -> None:
+    cuts = statistics.quantiles(timings, n=100)
+    p50, p99 = cuts[49], cuts[98]
+    verdict = "OK" if p99 <= 5 else "over target"
+    print(
+        f"{label:<11} latest(key): p50 {p50:.2f} ms  p99 {p99:.2f} ms  "
+        f"max {max(timings):.2f} ms  (n={len(timings)}, target p99 <= 5 ms: {verdict})"
+    )
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--contacts", type=int, default=10_000)
+    parser.add_argument("--versions", type=int, default=2, help="versions stored per contact")
+    parser.add_argument("--samples", type=int, default=5_000)
+    parser.add_argument("--pg", default=os.environ.get("TEST_DATABASE_URL"))
+    args = parser.parse_args()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"{args.contacts} contacts x {args.versions} versions, {args.samples} lookups "
+        f"({os.cpu_count()} CPUs, load average {load}: tails grow on a busy machine)"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
+        report("SQLite", await measure(url, args.contacts, args.versions, args.samples))
+    if args.pg:
+        async with throwaway_pg(args.pg) as url:
+            report("PostgreSQL", await measure(url, args.contacts, args.versions, args.samples))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

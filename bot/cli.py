@@ -1,0 +1,71 @@
+"""Entry points the `persona-bot` CLI wires: `serve` and `persona_blocks` (for `--blocks`)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from pydantic import SecretStr
+
+from bot.cards import persona_blocks
+from bot.errors import ConfigError
+from persona_bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+MISSING_TOKEN = (
+    "SLACK_BOT_TOKEN is not set. Create the app from manifest.yml at https://api.slack.com/apps, "
+    "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
+    "OAuth & Permissions. See docs/slack.md."
+)
+MISSING_SECRET = (
+    "SLACK_SIGNING_SECRET is not set. Copy it from your app's Basic Information → App "
+    "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
+    "Socket Mode instead). See docs/slack.md."
+)
+
+
+def _secret(value: SecretStr | None) -> str:
+    return value.get_secret_value().strip() if value else ""
+
+
+def check_config(settings: Settings) -> tuple[str, str, str | None]:
+    """(bot token, signing secret, app token); ConfigError names what is missing."""
+    token = _secret(settings.slack_bot_token)
+    secret = _secret(settings.slack_signing_secret)
+    app_token = _secret(settings.slack_app_token) or None
+    if not token:
+        raise ConfigError(MISSING_TOKEN)
+    if not secret and not app_token:
+        raise ConfigError(MISSING_SECRET)
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write "
+            "scope, from Basic Information → App-Level Tokens. See docs/slack.md."
+        )
+    return token, secret, app_token
+
+
+async def serve(settings: Settings, port: int | None = None) -> None:
+    """Run the Slack app until cancelled: Socket Mode if SLACK_APP_TOKEN is set, else HTTP."""
+    token, secret, app_token = check_config(settings)  # before opening anything
+
+    from bot.app import build_app
+    from bot.server import HttpServer, run_socket_mode
+    from persona_bot.service import open_service
+
+    async with open_service(settings) as service:
+        api_url = settings.slack_api_url
+        bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url)
+        if app_token:
+            log.info("Socket Mode: connecting to Slack")
+            await run_socket_mode(bolt, app_token)
+            return
+        server = await HttpServer.start(bolt, port=port if port is not None else settings.port)
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()
+
+
+__all__ = ["ConfigError", "check_config", "persona_blocks", "serve"]

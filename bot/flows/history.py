@@ -1,0 +1,28 @@
+"""The versions of a contact's persona, privately: dates, who asked, why, what changed."""
+
+from __future__ import annotations
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.blocks import messages
+from bot.flows.deps import Deps
+
+
+async def show_history(
+    deps: Deps, respond: AsyncRespond, team_id: str, contact_id: str, name: str | None = None
+) -> None:
+    entries = await deps.service.versions(team_id, contact_id)
+    lines = [
+        messages.HistoryLine(
+            version=entry.stored.version,
+            created_at=entry.stored.created_at,
+            requested_by=entry.stored.requested_by,
+            reason=str(entry.stored.reason),
+            changes=entry.changes.lines() if entry.changes is not None else None,
+        )
+        for entry in entries
+    ]
+    if name is None:
+        name = entries[-1].stored.persona.contact.name if entries else contact_id
+    message = messages.history(name, lines)
+    await respond(response_type="ephemeral", replace_original=False, **message.kwargs())

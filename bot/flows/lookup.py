@@ -1,0 +1,52 @@
+"""Free text to one contact: usage, not found (with suggestions), a picker, or the card."""
+
+from __future__ import annotations
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks import messages
+from bot.blocks.base import Message
+from bot.flows.deps import Deps, Where
+from bot.flows.history import show_history
+from bot.flows.show import show_persona
+from bot.parsing import Request
+
+
+async def ephemeral(respond: AsyncRespond, message: Message) -> None:
+    await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
+
+
+async def mentioned_user_query(client: AsyncWebClient, user_id: str) -> str | None:
+    """A bare `<@U123>` mention: that person's email (or name) is the CRM query."""
+    try:
+        user = (await client.users_info(user=user_id)).get("user") or {}
+    except SlackApiError:
+        return None
+    profile = user.get("profile") or {}
+    return profile.get("email") or profile.get("real_name") or user.get("name")
+
+
+async def run_lookup(
+    deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where, request: Request
+) -> None:
+    if request.kind == "help":
+        await ephemeral(respond, messages.usage())
+        return
+    query = request.query
+    if request.user_id:
+        query = await mentioned_user_query(client, request.user_id) or query
+    found = await deps.service.lookup(query)
+    if not found.matches:
+        await ephemeral(respond, messages.not_found(query, found.suggestions))
+    elif len(found.matches) > 1:
+        picker = messages.picker(
+            query, found.matches, history=request.kind == "history", thread_ts=where.thread_ts
+        )
+        await ephemeral(respond, picker)
+    elif request.kind == "history":
+        contact = found.matches[0]
+        await show_history(deps, respond, where.team_id, contact.id, contact.name)
+    else:
+        await show_persona(deps, client, respond, where, found.matches[0].id)

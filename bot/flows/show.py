@@ -1,0 +1,98 @@
+"""Post a contact's persona card: progressive, threaded per contact, private where it must be."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from slack_bolt.context.respond.async_respond import AsyncRespond
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.blocks.base import Message
+from bot.blocks.card import State, persona_card
+from bot.blocks.messages import CANNOT_POST, INVITE_HINT, SHARED_CHANNEL
+from bot.channels import Audience, audience
+from bot.delivery import CardSink
+from bot.flows.deps import Deps, Where
+from persona.models import Persona
+
+if TYPE_CHECKING:
+    from persona_bot.service import PersonaResult, PersonaService
+
+log = logging.getLogger(__name__)
+
+_NOTICES = {
+    Audience.shared: SHARED_CHANNEL,
+    Audience.unreachable: f"{CANNOT_POST} {INVITE_HINT}",
+}
+
+
+def progress(sink: CardSink, state: State) -> Callable[[Persona], Awaitable[None]]:
+    """The `on_signals` callback: show the measured card while the model writes.
+
+    Best effort: a failure here is logged, never allowed to abort the generation.
+    """
+
+    async def show(persona: Persona) -> None:
+        try:
+            await sink.show(persona_card(persona, state=state))
+        except Exception:
+            log.exception("could not show the signals card")
+
+    return show
+
+
+async def show_persona(
+    deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where, contact_id: str
+) -> None:
+    service = deps.service
+    notice = _NOTICES.get(await audience(client, where.channel_id))
+    share = None
+    thread_ts, broadcast = where.thread_ts, False
+    if notice is None and thread_ts is None:
+        share = await service.find_share(where.team_id, contact_id, where.channel_id)
+        if share is not None:  # one thread per contact per channel
+            thread_ts, broadcast = share.thread_ts or share.message_ts, True
+    sink = CardSink(
+        client, respond, where.channel_id,
+        thread_ts=thread_ts, broadcast=broadcast, private_notice=notice,
+    )
+    result = await service.get_persona(
+        team_id=where.team_id,
+        contact_id=contact_id,
+        user_id=where.user_id,
+        on_signals=progress(sink, "writing"),
+    )
+    changes = await changes_since(service, where.team_id, result, share.version) if share else None
+    await sink.show(result_card(result, changes=changes, since=share.version if share else None))
+    if sink.in_channel and sink.ts is not None:
+        await service.record_share(
+            where.team_id, contact_id,
+            channel_id=where.channel_id, message_ts=sink.ts, thread_ts=thread_ts,
+            version=result.stored.version, shared_by=where.user_id,
+        )
+
+
+def result_card(
+    result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None
+) -> Message:
+    return persona_card(
+        result.persona, version=result.stored.version, changes=changes, changes_since=since
+    )
+
+
+async def changes_since(
+    service: PersonaService, team_id: str, result: PersonaResult, shared_version: int
+) -> list[str]:
+    """What changed between the version already in the thread and this one ([] = nothing)."""
+    version = result.stored.version
+    if version <= shared_version:
+        return []
+    if result.previous is not None and result.previous.version == shared_version:
+        return result.changes.lines() if result.changes is not None else []
+    lines: list[str] = []
+    for entry in await service.versions(team_id, result.contact.id):
+        if shared_version < entry.stored.version <= version and entry.changes is not None:
+            lines += entry.changes.lines()
+    return lines

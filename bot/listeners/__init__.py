@@ -1,0 +1,14 @@
+"""One package per Slack surface, one file per listener (as in bolt-python-starter-template)."""
+
+from __future__ import annotations
+
+from slack_bolt.async_app import AsyncApp
+
+from bot.flows.deps import Deps
+from bot.listeners import actions, commands, shortcuts
+
+
+def register_listeners(app: AsyncApp, deps: Deps) -> None:
+    commands.register(app, deps)
+    actions.register(app, deps)
+    shortcuts.register(app, deps)

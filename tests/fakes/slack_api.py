@@ -1,0 +1,234 @@
+"""A fake Slack Web API on 127.0.0.1 (aiohttp): the methods the bot calls, with Slack's shapes.
+
+Every call is recorded (method + arguments, whether sent as JSON, form or query string) so
+tests can assert what the bot did. Faults are scripted per method: a Slack error code
+(`not_in_channel`, ...) or one HTTP 429 with `Retry-After`. It also serves response_url
+endpoints (`/response/<id>`), recorded the same way, so ephemeral answers can be asserted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TEAM_ID = "T0OWN"
+BOT_USER_ID = "UBOT"
+
+
+@dataclass
+class Call:
+    method: str  # "chat.postMessage", ... or "response_url"
+    args: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
+    path: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # what the fake answered
+
+
+@dataclass
+class Fault:
+    method: str
+    error: str | None = None  # a Slack error code answered with ok=false
+    status: int = 200  # 429: rate limited
+    retry_after: int = 1
+    times: int = 1
+    match: Callable[[dict[str, Any]], bool] = lambda _args: True
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.faults: list[Fault] = []
+        self.channels: dict[str, dict[str, Any]] = {}
+        self.users: dict[str, dict[str, Any]] = {}
+        self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.latency = 0.0
+        self._ts = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self.port = 0
+
+    # -- setup -----------------------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self, key: str = "r") -> str:
+        return f"{self.url}/response/{key}"
+
+    def fail(self, method: str, error: str, *, times: int = 1, **match: Any) -> None:
+        """The next `times` calls to `method` (whose args include `match`) answer `error`."""
+        self.faults.append(Fault(method, error=error, times=times, match=_matcher(match)))
+
+    def rate_limit(self, method: str, *, retry_after: int = 1, times: int = 1) -> None:
+        self.faults.append(Fault(method, status=429, retry_after=retry_after, times=times))
+
+    def add_channel(self, channel_id: str, **info: Any) -> None:
+        self.channels[channel_id] = {"id": channel_id, "name": channel_id.lower(), **info}
+
+    def add_user(self, user_id: str, *, team_id: str = TEAM_ID, email: str | None = None,
+                 name: str = "someone", **extra: Any) -> None:
+        profile = {"real_name": name, "display_name": name}
+        if email:
+            profile["email"] = email
+        self.users[user_id] = {"id": user_id, "team_id": team_id, "name": name,
+                               "profile": profile, **extra}
+
+    async def start(self) -> FakeSlack:
+        app = web.Application()
+        app.add_routes([
+            web.route("*", "/api/{method}", self._api),
+            web.post("/response/{key}", self._response_url),
+        ])
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- assertions --------------------------------------------------------------------------
+
+    def called(self, method: str, **match: Any) -> list[Call]:
+        test = _matcher(match)
+        return [c for c in self.calls if c.method == method and test(c.args)]
+
+    async def wait_for(
+        self, method: str, count: int = 1, *, within: float = 10.0, **match: Any
+    ) -> list[Call]:
+        """Poll until `count` matching calls were recorded; fail with what was seen instead."""
+        return await self.poll(lambda: self.called(method, **match), count, within,
+                               f"{method} {match}")
+
+    def answers(self, path: str) -> list[Call]:
+        return [c for c in self.calls if c.method == "response_url" and c.path == path]
+
+    async def wait_answers(self, path: str, count: int = 1, *, within: float = 10.0) -> list[Call]:
+        """Poll until `count` answers were sent to one response_url."""
+        return await self.poll(lambda: self.answers(path), count, within, f"answers at {path}")
+
+    async def until(self, check: Callable[[], bool], what: str, within: float = 10.0) -> None:
+        """Poll a condition on what the fake holds; fail with the calls seen instead."""
+        await self.poll(lambda: [Call("ok", {})] if check() else [], 1, within, what)
+
+    async def poll(self, find: Callable[[], list[Call]], count: int, within: float,
+                   what: str) -> list[Call]:
+        deadline = time.monotonic() + within
+        while True:
+            found = find()
+            if len(found) >= count:
+                return found
+            if time.monotonic() > deadline:
+                seen = [(c.method, c.path, _short(c.args)) for c in self.calls]
+                raise AssertionError(f"expected {count} x {what}; saw {seen}")
+            await asyncio.sleep(0.01)
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    async def _args(self, request: web.Request) -> dict[str, Any]:
+        args: dict[str, Any] = dict(request.query)
+        if request.body_exists:
+            if request.content_type == "application/json":
+                args.update(await request.json())
+            else:
+                args.update(dict(await request.post()))
+        for key in ("blocks", "attachments"):
+            if isinstance(args.get(key), str):
+                args[key] = json.loads(args[key])
+        return args
+
+    def _fault(self, method: str, args: dict[str, Any]) -> Fault | None:
+        for fault in self.faults:
+            if fault.method == method and fault.times > 0 and fault.match(args):
+                fault.times -= 1
+                return fault
+        return None
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        args = await self._args(request)
+        if request.headers.get("Authorization", "") != "Bearer xoxb-test-token":
+            self.calls.append(Call(method, args, path=request.path))
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        fault = self._fault(method, args)
+        self.calls.append(Call(method, args, path=request.path))
+        if fault and fault.status == 429:
+            return web.json_response(
+                {"ok": False, "error": "ratelimited"}, status=429,
+                headers={"Retry-After": str(fault.retry_after)},
+            )
+        if fault:
+            return web.json_response({"ok": False, "error": fault.error})
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        if handler is None:
+            return web.json_response({"ok": False, "error": "unknown_method"})
+        result = handler(args)
+        self.calls[-1].result = result
+        return web.json_response(result)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("response_url", await request.json(), path=request.path))
+        return web.Response(text="ok")
+
+    def _auth_test(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {"ok": True, "url": "https://fake.slack.test/", "team": "Own", "user": "persona",
+                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BBOT"}
+
+    def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = args["channel"]
+        if self.channels.get(channel, {}).get("is_archived"):
+            return {"ok": False, "error": "is_archived"}
+        ts = f"{1700000000 + next(self._ts)}.000100"
+        message = {"type": "message", "ts": ts, "user": BOT_USER_ID, "text": args.get("text", ""),
+                   "blocks": args.get("blocks", [])}
+        if args.get("thread_ts"):
+            message["thread_ts"] = args["thread_ts"]
+        self.messages[(channel, ts)] = message
+        return {"ok": True, "channel": channel, "ts": ts, "message": message}
+
+    def _chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        key = (args["channel"], args["ts"])
+        if key not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        if len(args.get("text", "")) > 4000:
+            return {"ok": False, "error": "msg_too_long"}
+        self.messages[key].update(text=args.get("text", ""), blocks=args.get("blocks", []))
+        return {"ok": True, "channel": args["channel"], "ts": args["ts"], "text": args.get("text")}
+
+    def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = args["channel"]
+        if channel not in self.channels:
+            return {"ok": True, "channel": {"id": channel, "is_channel": True, "is_member": True,
+                                            "is_private": False, "is_ext_shared": False}}
+        info = self.channels[channel]
+        if info.get("missing"):
+            return {"ok": False, "error": "channel_not_found"}
+        return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
+
+    def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(args["user"])
+        return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+
+
+def _matcher(match: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    return lambda args: all(args.get(k) == v for k, v in match.items())
+
+
+def _short(args: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v if len(str(v)) < 80 else str(v)[:80] + "…") for k, v in args.items()}

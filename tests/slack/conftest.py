@@ -1,0 +1,112 @@
+"""The real server on 127.0.0.1 (ephemeral port) against a fake Slack, a tmp SQLite and the demo CRM."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.app import build_app
+from bot.server import EVENTS_PATH, HttpServer
+from persona_bot.settings import Settings
+from tests.fakes.slack_api import FakeSlack
+from tests.slack.crm_export import write_export
+from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness
+
+
+def slack_settings(tmp_path: Path, slack: FakeSlack, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "database_url": f"sqlite+aiosqlite:///{tmp_path / 'personas.db'}",
+        "crm_adapter": "demo",
+        "openai_api_key": None,
+        "slack_bot_token": BOT_TOKEN,
+        "slack_signing_secret": SIGNING_SECRET,
+        "slack_api_url": slack.api_url,
+        **overrides,
+    }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@asynccontextmanager
+async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
+    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
+                     api_url=slack.api_url)
+    server = await HttpServer.start(bolt, host="127.0.0.1", port=0)
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            yield Harness(slack, http, f"http://127.0.0.1:{server.port}{EVENTS_PATH}")
+        await settle()
+    finally:
+        await server.stop()
+
+
+async def settle() -> None:
+    """Let lazy listeners still running (e.g. a last share write) finish before teardown."""
+    lazy = {
+        t for t in asyncio.all_tasks()
+        if "runnable_function" in getattr(t.get_coro(), "__qualname__", "")  # Bolt's lazy runs
+    }
+    if lazy:
+        await asyncio.wait(lazy, timeout=5)
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+@pytest.fixture
+async def bare(slack: FakeSlack) -> AsyncIterator[Harness]:
+    """The server with no persona service behind it: for signatures, usage and health."""
+    async with running(None, slack) as harness:
+        yield harness
+
+
+@asynccontextmanager
+async def serving(slack: FakeSlack, tmp_path: Path, **settings: Any) -> AsyncIterator[Harness]:
+    """The real service (tmp SQLite, the given CRM) behind the real server."""
+    from persona_bot.service import open_service
+
+    async with open_service(slack_settings(tmp_path, slack, **settings)) as service, running(
+        service, slack
+    ) as h:
+        h.service = service
+        yield h
+
+
+@pytest.fixture
+async def harness(slack: FakeSlack, tmp_path: Path) -> AsyncIterator[Harness]:
+    """Signals only (no model), over the small export in crm_export.py."""
+    export = write_export(tmp_path)
+    async with serving(slack, tmp_path, crm_adapter="json", crm_json_path=export) as h:
+        yield h
+
+
+@pytest.fixture
+async def openai() -> AsyncIterator[Any]:
+    """The fake OpenAI server; answers take `slow_seconds` (so progress can be seen)."""
+    from tests.fakes.openai_server import Behavior, FakeOpenAI
+
+    async with FakeOpenAI(default=Behavior.slow, slow_seconds=0.3) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def model_harness(slack: FakeSlack, tmp_path: Path, openai: Any) -> AsyncIterator[Harness]:
+    """As `harness`, with a language model configured (the fake OpenAI server)."""
+    export = write_export(tmp_path)
+    async with serving(
+        slack, tmp_path, crm_adapter="json", crm_json_path=export,
+        openai_api_key="sk-test", openai_base_url=openai.url, openai_max_retries=0,
+        openai_timeout_seconds=10,
+    ) as h:
+        yield h
