@@ -5,6 +5,7 @@ The CLI and the Slack app both call this; nothing else orchestrates CRM, persona
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -120,7 +121,8 @@ class PersonaService:
             return await self._generate(history, on_signals)
 
         # The generator is part of the fingerprint: adding an API key upgrades cached personas.
-        fingerprint = f"{history_fingerprint(history)}:{self.generator.name}:{self.generator.model or ''}"
+        identity = f"{history_fingerprint(history)}:{self.generator.name}:{self.generator.model or ''}"
+        fingerprint = hashlib.sha256(identity.encode()).hexdigest()  # the column holds 64 chars
         stored, generated = await self.repository.obtain(
             key, fingerprint, generate, user_id=user_id, force=regenerate
         )
