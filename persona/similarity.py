@@ -16,6 +16,7 @@ agreeing on that field alone. The score lies in 0..1.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import get_args
@@ -251,7 +252,11 @@ def text_for_embedding(persona: Persona) -> str:
     lines = [persona.summary.strip(), *(t.statement.strip() for t in persona.traits)]
     text = "\n".join(line for line in lines if line)
     name = persona.contact.name.strip()
-    return text.replace(name, "the contact") if name else text
+    if not name:
+        return text
+    text = text.replace(name, "the contact")
+    first = re.escape(name.split()[0])
+    return re.sub(rf"\b{first}\b", "the contact", text)
 
 
 def normalized(vector: npt.ArrayLike) -> Vector:
