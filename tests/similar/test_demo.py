@@ -57,7 +57,8 @@ async def test_more_shared_behaviors_rank_higher_for_every_contact(service: Pers
     personas = {c: (await service.repository.latest(service.key("T1", c))).persona for c in contacts}  # type: ignore[union-attr]
 
     def agree(a: str, b: str) -> int:
-        return sum(1 for f in CATEGORIES if f.read(personas[a]) != "unknown" and f.read(personas[a]) == f.read(personas[b]))
+        mine, theirs = personas[a], personas[b]
+        return sum(1 for f in CATEGORIES if f.read(mine) != "unknown" and f.read(mine) == f.read(theirs))
 
     for query in contacts:
         ranked = [m.contact_id for m in (await service.similar("T1", query, k=29)).matches]
