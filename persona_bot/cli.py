@@ -19,7 +19,7 @@ from crm.errors import CrmError
 from crm.models import Contact
 from persona.models import Persona
 from persona_bot.render import cost_text, persona_card
-from persona_bot.service import PersonaResult, PersonaService, open_service
+from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
 from persona_bot.settings import Settings
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
@@ -162,6 +162,57 @@ async def cmd_forget(args: argparse.Namespace) -> int:
         return 0
 
 
+async def cmd_similar(args: argparse.Namespace) -> int:
+    async with open_service(_settings(args)) as service:
+        if args.backfill:
+            added = await service.backfill_vectors(args.team if args.team_given else None)
+            err.print(f"Vectors computed for {added} stored persona(s).")
+        if not args.query:
+            if args.backfill:
+                return 0
+            raise CliExit(EXIT_INPUT, "Give a name, email or company to look up (or --backfill).")
+        if args.k < 1:
+            raise CliExit(EXIT_INPUT, "--k must be at least 1.")
+        contact = await _resolve(service, args.query)
+        result = await service.similar(args.team, contact.id, args.k, user_id="cli")
+        if args.json:
+            print(json.dumps(_similar_json(result), ensure_ascii=False))
+            return 0
+        _print_similar(result)
+        return 0
+
+
+def _similar_json(result: SimilarResult) -> dict[str, object]:
+    contact = result.query.contact
+    return {
+        "contact": {"id": contact.id, "name": contact.name, "version": result.query.stored.version},
+        "compared": result.compared,
+        "matches": [
+            {
+                "contact_id": m.contact_id,
+                "name": m.name,
+                "score": m.score,
+                "behavior_score": m.behavior_score,
+                "text_score": m.text_score,
+                "shared": list(m.shared),
+                "shared_text": m.shared_text,
+            }
+            for m in result.matches
+        ],
+    }
+
+
+def _print_similar(result: SimilarResult) -> None:
+    label = result.query.contact.label
+    if not result.matches:
+        out.print(f"No other personas in this workspace to compare {label} with yet. "
+                  "Run: persona-bot generate --all", markup=False)
+        return
+    out.print(f"[bold]Contacts most like {label}[/bold] (of {result.compared:,} compared)", soft_wrap=True)
+    for rank, match in enumerate(result.matches, 1):
+        out.print(f"{rank:>2}. {match.name:<28} {match.score:.2f}  {match.shared_text}", markup=False)
+
+
 async def cmd_db(args: argparse.Namespace) -> int:
     from storage.repository import PersonaRepository
 
@@ -221,6 +272,14 @@ def build_parser() -> argparse.ArgumentParser:
     forget = add("forget", cmd_forget, "Erase every stored persona version and share of a contact.", team=True)
     forget.add_argument("query")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    similar = add("similar", cmd_similar, "List the contacts of this workspace that behave most like one contact.",
+                  team=True)
+    similar.add_argument("query", nargs="?", help="name, email or company")
+    similar.add_argument("--k", type=int, default=5, help="how many contacts to list (default 5)")
+    similar.add_argument("--json", action="store_true", help="print the result as JSON")
+    similar.add_argument("--backfill", action="store_true",
+                         help="first compute vectors for stored personas that have none")
 
     db = add("db", cmd_db, "Database maintenance.", crm=False)
     db.add_argument("action", choices=["upgrade"], help="apply schema migrations")

@@ -16,6 +16,7 @@ from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
 from persona.diff import PersonaDiff, diff_personas
+from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
@@ -23,6 +24,7 @@ from persona.generators.signals_gen import build_persona
 from persona.models import Persona
 from persona.signals import compute_signals
 from persona_bot.settings import Settings
+from persona_bot.similar import SimilarContact, Similarity
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 
@@ -58,6 +60,15 @@ class PersonaResult:
 
 
 @dataclass(frozen=True)
+class SimilarResult:
+    """Contacts in the same workspace whose persona resembles the queried contact's."""
+
+    query: PersonaResult  # the queried contact's persona (generated first if it had none)
+    matches: list[SimilarContact]  # best first; never the contact itself
+    compared: int  # other personas in the workspace that were compared
+
+
+@dataclass(frozen=True)
 class VersionEntry:
     stored: StoredPersona
     changes: PersonaDiff | None  # against the version before it
@@ -71,11 +82,13 @@ class PersonaService:
         generator: PersonaGenerator,
         *,
         retry_fallback_after: timedelta = RETRY_FALLBACK_AFTER,
+        similarity: Similarity | None = None,
     ) -> None:
         self.crm = crm
         self.repository = repository
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
+        self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
 
     def key(self, team_id: str, contact_id: str) -> PersonaKey:
         return PersonaKey(team_id=team_id, crm=self.crm.name, contact_id=contact_id)
@@ -115,6 +128,7 @@ class PersonaService:
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
             await self.repository.audit(AuditEvent.view, key, user_id, "cached")
+        await self.similarity.ensure(stored, fresh=generated)  # never raises
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
@@ -145,6 +159,21 @@ class PersonaService:
             if stored.version < version:
                 return stored
         return None
+
+    async def similar(
+        self, team_id: str, contact_id: str, k: int = 5, *, user_id: str | None = None
+    ) -> SimilarResult:
+        """The k contacts of this workspace that behave most like this one, best first.
+
+        The contact's persona is generated first if it has none (or its history changed).
+        """
+        query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id)
+        matches, compared = await self.similarity.search(query.stored, k)
+        return SimilarResult(query, matches, compared)
+
+    async def backfill_vectors(self, team_id: str | None = None) -> int:
+        """Vectors for stored personas that have none yet (versions from before issue 7)."""
+        return await self.similarity.backfill(self.crm.name, team_id)
 
     async def versions(self, team_id: str, contact_id: str) -> list[VersionEntry]:
         """Every stored version, oldest first, each with what changed from the one before."""
@@ -187,6 +216,8 @@ class PersonaService:
 
     async def aclose(self) -> None:
         await self.crm.aclose()
+        if self.similarity.embedder is not None:
+            await self.similarity.embedder.aclose()
         await self.repository.close()
 
 
@@ -195,7 +226,8 @@ async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
     """Everything wired from settings; closed on exit."""
     crm = build_adapter(settings)
     repository = await PersonaRepository.open(settings.database_url)
-    service = PersonaService(crm, repository, build_generator(settings))
+    similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
+    service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
     try:
         yield service
     finally:

@@ -23,6 +23,13 @@ class Settings(BaseSettings):
     # the built-in table.
     persona_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
 
+    # Similar contacts (issue 7): optional text embeddings, blended with the behavior vectors.
+    # auto: OpenAI when an API key is set, else none; local: the persona-bot[embeddings] extra.
+    persona_embeddings: Literal["auto", "openai", "local", "off"] = "auto"
+    persona_embedding_model: str = "text-embedding-3-small"
+    persona_embedding_dimensions: int | None = Field(default=None, ge=1)
+    similar_text_weight: float = Field(default=0.25, ge=0, le=1)
+
     # CRM source.
     crm_adapter: Literal["demo", "json", "hubspot"] = "demo"
     crm_json_path: Path | None = None

@@ -15,8 +15,10 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Float,
+    ForeignKeyConstraint,
     Index,
     Integer,
+    LargeBinary,
     String,
     TypeDecorator,
     UniqueConstraint,
@@ -126,4 +128,42 @@ class AuditRow(Base):
     prompt_tokens: Mapped[int] = mapped_column(Integer, default=0)
     completion_tokens: Mapped[int] = mapped_column(Integer, default=0)
     cost_usd: Mapped[float] = mapped_column(Float, default=0.0)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PersonaVectorRow(Base):
+    """Issue 7: the behavior vector (and optional text embedding) of one persona version.
+
+    Computed once when the version is stored; erased with it (ON DELETE CASCADE), so
+    `forget` and retention need no change. Vectors are little-endian float32 bytes: portable
+    to SQLite and PostgreSQL, and loaded straight into numpy.
+    """
+
+    __tablename__ = "persona_vectors"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["team_id", "crm", "contact_id", "version"],
+            [
+                "persona_versions.team_id",
+                "persona_versions.crm",
+                "persona_versions.contact_id",
+                "persona_versions.version",
+            ],
+            ondelete="CASCADE",
+            name="fk_persona_vectors_version",
+        ),
+        # Also the index behind the search: one workspace and CRM, the latest version per contact.
+        UniqueConstraint("team_id", "crm", "contact_id", "version", name="uq_persona_vectors_key"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    version: Mapped[int] = mapped_column(Integer)
+    contact_name: Mapped[str] = mapped_column(String(255))
+    layout: Mapped[int] = mapped_column(Integer)  # persona.similarity.LAYOUT when computed
+    behavior: Mapped[bytes] = mapped_column(LargeBinary)
+    text_model: Mapped[str | None] = mapped_column(String(128))
+    text_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -25,7 +25,7 @@ async def test_upgrade_creates_the_schema_on_an_empty_database(database_url: str
     try:
         assert await migrate.current_revision(engine) is None
         await migrate.upgrade(engine)
-        assert await migrate.current_revision(engine) == migrate.head_revision() == "0001"
+        assert await migrate.current_revision(engine) == migrate.head_revision() == "0002"
         async with engine.connect() as connection:
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
         assert {"persona_versions", "shares", "audit_events", "alembic_version"} <= tables
@@ -43,7 +43,7 @@ async def test_upgrading_twice_is_a_no_op_and_keeps_data(database_url: str) -> N
         await repo.obtain(KEY, "fp-a", generate, user_id=None)
         await migrate.upgrade(repo.engine)
         await migrate.upgrade(repo.engine)
-        assert await migrate.current_revision(repo.engine) == "0001"
+        assert await migrate.current_revision(repo.engine) == migrate.head_revision()
         assert [v.version for v in await repo.versions(KEY)] == [1]
     finally:
         await repo.close()
@@ -57,7 +57,7 @@ async def test_upgrading_twice_is_a_no_op_and_keeps_data(database_url: str) -> N
 async def test_instances_starting_together_migrate_once(database_url: str) -> None:
     repos = await asyncio.gather(*(PersonaRepository.open(database_url) for _ in range(4)))
     try:
-        assert await migrate.current_revision(repos[0].engine) == "0001"
+        assert await migrate.current_revision(repos[0].engine) == migrate.head_revision()
     finally:
         for repo in repos:
             await repo.close()
