@@ -17,7 +17,7 @@ _BARE = re.compile(r"<([^>]*)>")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTES = "\"'“”‘’`"
 
-Kind = Literal["help", "lookup", "history"]
+Kind = Literal["help", "lookup", "history", "similar"]
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ def plain_text(text: str) -> str:
 
 
 def parse_command(text: str | None) -> Request:
-    """`/persona`, `/persona help`, `/persona history <contact>` or `/persona <contact>`."""
+    """`/persona`, `/persona help`, `/persona history|similar <contact>` or `/persona <contact>`."""
     raw = " ".join((text or "").split())
     kind: Kind = "lookup"
     first, _, rest = raw.partition(" ")
-    if first.lower() == "history":
-        kind, raw = "history", rest
+    if first.lower() in ("history", "similar"):
+        kind, raw = first.lower(), rest  # type: ignore[assignment]
     if raw.lower() in {"", "help", "?", "-h", "--help"}:
         return Request("help")
     mention = _USER.fullmatch(raw)

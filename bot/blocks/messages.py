@@ -22,6 +22,8 @@ from crm.models import Contact
 
 PICK_CONTACT = "pick_contact"  # action ids start with this (one button per contact)
 PICK_HISTORY = "pick_history"
+PICK_SIMILAR = "pick_similar"
+_PICK_LABELS = {PICK_CONTACT: "Show persona", PICK_HISTORY: "Show history", PICK_SIMILAR: "Find similar"}
 RETRY_LOOKUP = "retry_lookup"
 MAX_CHOICES = 10
 
@@ -41,6 +43,7 @@ def usage() -> Message:
             "• `/persona ana@example.com` — by email",
             "• `/persona Acme` — by company",
             "• `/persona history Ana Souza` — earlier versions and what changed",
+            "• `/persona similar Ana Souza` — contacts who behave alike, and what they share",
             "On a message: ⋯ → " + bold("Generate persona") + " to answer in its thread.",
         ]
     )
@@ -87,7 +90,7 @@ def _choices(contacts: Sequence[Contact], action: str, thread_ts: str | None) ->
     blocks: list[Block] = []
     for i, contact in enumerate(contacts[:MAX_CHOICES]):
         button = ButtonElement(
-            text=clip("Show persona" if action == PICK_CONTACT else "Show history", BUTTON_TEXT),
+            text=clip(_PICK_LABELS[action], BUTTON_TEXT),
             action_id=f"{action}_{i}",
             value=Choice(contact.id, thread_ts).encode(),
         )
@@ -97,13 +100,13 @@ def _choices(contacts: Sequence[Contact], action: str, thread_ts: str | None) ->
 
 
 def picker(
-    query: str, contacts: Sequence[Contact], *, history: bool = False, thread_ts: str | None = None
+    query: str, contacts: Sequence[Contact], *, action: str = PICK_CONTACT, thread_ts: str | None = None
 ) -> Message:
-    """Several contacts matched: one button each; picking one posts that card (or history)."""
+    """Several contacts matched: one button each; picking one posts that card (or history...)."""
     more = f" (showing {MAX_CHOICES})" if len(contacts) > MAX_CHOICES else ""
     text = f"{len(contacts)} contacts match “{escape(one_line(query))}”{more}. Which one?"
     blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))]
-    blocks += _choices(contacts, PICK_HISTORY if history else PICK_CONTACT, thread_ts)
+    blocks += _choices(contacts, action, thread_ts)
     return Message(blocks, text)
 
 
@@ -183,3 +186,33 @@ def changes_reply(version: int, previous: int | None, lines: Sequence[str] | Non
         items = "\n".join(f"• {escape(one_line(line))}" for line in lines[:10])
         text = f"Regenerated v{version}. What changed from v{previous}:\n{items}"
     return notice(clip(text, SECTION_TEXT))
+
+
+@dataclass(frozen=True)
+class SimilarLine:
+    name: str
+    score: float  # 0..1
+    shared: str  # "both quick deciders, price-sensitive, Q4 buyers"
+
+
+def similar(contact_name: str, lines: Sequence[SimilarLine], compared: int) -> Message:
+    """Who behaves like this contact, best first, with what they share in words."""
+    title = f"Contacts who behave like {escape(one_line(contact_name))}"
+    if not lines:
+        text = (
+            f"{bold(title)}\nNo other contact in this workspace has a persona to compare with yet. "
+            "Ask for a few with `/persona <contact>` (or run `persona-bot generate --all`)."
+        )
+        return Message([SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))], text)
+    rows = [
+        f"{rank}. {bold(escape(one_line(line.name)))} — {line.score:.0%} alike"
+        + (f": {escape(one_line(line.shared))}" if line.shared else "")
+        for rank, line in enumerate(lines, 1)
+    ]
+    text = clip(f"{bold(title)}\n" + "\n".join(rows), SECTION_TEXT)
+    footer = f"Compared with {compared} other contact persona{'s' if compared != 1 else ''} in this workspace."
+    blocks: list[Block] = [
+        SectionBlock(text=MarkdownTextObject(text=text)),
+        ContextBlock(elements=[MarkdownTextObject(text=footer)]),
+    ]
+    return Message(blocks, text)

@@ -11,7 +11,14 @@ from bot.blocks.base import Message
 from bot.flows.deps import Deps, Where
 from bot.flows.history import show_history
 from bot.flows.show import show_persona
+from bot.flows.similar import show_similar
 from bot.parsing import Request
+
+_PICKS = {
+    "lookup": messages.PICK_CONTACT,
+    "history": messages.PICK_HISTORY,
+    "similar": messages.PICK_SIMILAR,
+}
 
 
 async def ephemeral(respond: AsyncRespond, message: Message) -> None:
@@ -41,12 +48,12 @@ async def run_lookup(
     if not found.matches:
         await ephemeral(respond, messages.not_found(query, found.suggestions))
     elif len(found.matches) > 1:
-        picker = messages.picker(
-            query, found.matches, history=request.kind == "history", thread_ts=where.thread_ts
-        )
+        picker = messages.picker(query, found.matches, action=_PICKS[request.kind], thread_ts=where.thread_ts)
         await ephemeral(respond, picker)
     elif request.kind == "history":
         contact = found.matches[0]
         await show_history(deps, respond, where.team_id, contact.id, contact.name)
+    elif request.kind == "similar":
+        await show_similar(deps, respond, where, found.matches[0].id)
     else:
         await show_persona(deps, client, respond, where, found.matches[0].id)

@@ -1,0 +1,29 @@
+"""A contact picked for `/persona similar …`: list who behaves like them."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.context.respond.async_respond import AsyncRespond
+
+from bot.blocks.messages import PICK_SIMILAR, Choice
+from bot.flows.deps import Deps
+from bot.flows.failures import answering_failures, retry_value
+from bot.flows.similar import show_similar
+from bot.listeners.payload import just_ack, where
+
+
+def register(app: AsyncApp, deps: Deps) -> None:
+    async def handle_pick_similar(
+        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+        context: AsyncBoltContext,
+    ) -> None:
+        choice = Choice.decode(action["value"])
+        async with answering_failures(respond, retry_value(contact_id=choice.contact_id)):
+            await respond(delete_original=True)
+            await show_similar(deps, respond, where(body, context), choice.contact_id)
+
+    app.action(re.compile(f"^{PICK_SIMILAR}_\\d+$"))(ack=just_ack, lazy=[handle_pick_similar])
