@@ -1,0 +1,29 @@
+"""manifest.yml agrees with the code: the command, the shortcut, the request URLs and the scopes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.listeners.shortcuts.generate_persona import CALLBACK_ID
+from bot.server import EVENTS_PATH
+
+MANIFEST = yaml.safe_load((Path(__file__).parents[2] / "manifest.yml").read_text(encoding="utf-8"))
+
+
+def test_command_shortcut_and_urls_match_the_app() -> None:
+    [command] = MANIFEST["features"]["slash_commands"]
+    assert command["command"] == "/persona"
+    assert "similar" in command["usage_hint"] and "history" in command["usage_hint"]
+    [shortcut] = MANIFEST["features"]["shortcuts"]
+    assert (shortcut["type"], shortcut["callback_id"]) == ("message", CALLBACK_ID)
+    assert command["url"].endswith(EVENTS_PATH)
+    assert MANIFEST["settings"]["interactivity"]["request_url"].endswith(EVENTS_PATH)
+
+
+def test_scopes_are_the_ones_the_bot_uses() -> None:
+    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
+    used = {"commands", "chat:write", "chat:write.public", "channels:read", "groups:read", "im:read",
+            "mpim:read", "users:read", "users:read.email"}
+    assert scopes == used
