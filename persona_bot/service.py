@@ -5,7 +5,9 @@ The CLI and the Slack app both call this; nothing else orchestrates CRM, persona
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 
 RETRY_FALLBACK_AFTER = timedelta(minutes=10)
+PRUNE_EVERY = timedelta(days=1)
+log = logging.getLogger(__name__)
 OnSignals = Callable[[Persona], Awaitable[None]]
 
 
@@ -228,7 +232,25 @@ async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
     repository = await PersonaRepository.open(settings.database_url)
     similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
     service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
+    retention = None
+    if settings.persona_retention_days:
+        retention = asyncio.create_task(_prune_daily(repository, settings.persona_retention_days))
     try:
         yield service
     finally:
+        if retention is not None:
+            retention.cancel()
+            await asyncio.gather(retention, return_exceptions=True)
         await service.aclose()
+
+
+async def _prune_daily(repository: PersonaRepository, retention_days: int) -> None:
+    """PERSONA_RETENTION_DAYS: prune now, then once a day for as long as the service runs."""
+    while True:
+        try:
+            pruned = await repository.prune(retention_days)
+            if pruned:
+                log.info("retention: pruned %d persona versions older than %d days", pruned, retention_days)
+        except Exception:
+            log.exception("retention pruning failed; will try again tomorrow")
+        await asyncio.sleep(PRUNE_EVERY.total_seconds())

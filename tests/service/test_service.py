@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,29 @@ async def test_lookup_suggests_close_names(parts) -> None:
     service = PersonaService(crm, repository, SignalsGenerator())
     found = await service.lookup("Ana Suza")
     assert found.matches == [] and [c.name for c in found.suggestions] == ["Ana Souza"]
+
+
+async def test_retention_setting_prunes_old_versions_when_the_service_opens(tmp_path: Path) -> None:
+    from sqlalchemy import update
+
+    from persona_bot.service import open_service
+    from persona_bot.settings import Settings
+    from storage.tables import PersonaVersion
+
+    h = history(email_threads(4, reply_after=timedelta(hours=2)), name="Ana Souza")
+    export = tmp_path / "export.json"
+    export.write_text(export_json(h))
+    settings = Settings(_env_file=None, crm_adapter="json", crm_json_path=export,  # type: ignore[call-arg]
+                        database_url=f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
+    async with open_service(settings) as service:
+        for _ in range(3):
+            await service.get_persona(team_id=TEAM, contact_id=h.contact.id, user_id="U1", regenerate=True)
+        async with service.repository.engine.begin() as connection:
+            await connection.execute(update(PersonaVersion).values(created_at=datetime.now(UTC) - timedelta(days=90)))
+    async with open_service(settings.model_copy(update={"persona_retention_days": 30})) as service:
+        for _ in range(100):  # the pruning task runs right after opening
+            kept = [entry.stored.version for entry in await service.versions(TEAM, h.contact.id)]
+            if kept != [1, 2, 3]:
+                break
+            await asyncio.sleep(0.05)
+    assert kept == [3]  # old versions gone, the latest kept
