@@ -16,12 +16,12 @@ log = logging.getLogger(__name__)
 MISSING_TOKEN = (
     "SLACK_BOT_TOKEN is not set. Create the app from manifest.yml at https://api.slack.com/apps, "
     "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
-    "OAuth & Permissions. See docs/slack.md."
+    "OAuth & Permissions. See the README, section “Slack app”."
 )
 MISSING_SECRET = (
     "SLACK_SIGNING_SECRET is not set. Copy it from your app's Basic Information → App "
     "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
-    "Socket Mode instead). See docs/slack.md."
+    "Socket Mode instead). See the README, section “Slack app”."
 )
 
 
@@ -41,7 +41,7 @@ def check_config(settings: Settings) -> tuple[str, str, str | None]:
     if app_token and not app_token.startswith("xapp-"):
         raise ConfigError(
             "SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write "
-            "scope, from Basic Information → App-Level Tokens. See docs/slack.md."
+            "scope, from Basic Information → App-Level Tokens. See the README, section “Slack app”."
         )
     return token, secret, app_token
 

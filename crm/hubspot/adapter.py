@@ -36,7 +36,7 @@ class HubSpotAdapter:
         if not token:
             raise CrmAuthError(
                 "CRM_ADAPTER=hubspot needs HUBSPOT_ACCESS_TOKEN (a private app's access token; "
-                "see docs/hubspot.md)"
+                "see the README, section “HubSpot CRM”)"
             )
         self._client = HubSpotClient(
             token, base_url, timeout=timeout, concurrency=concurrency, retry=retry,

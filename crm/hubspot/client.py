@@ -175,7 +175,7 @@ def _error_for(response: httpx.Response, path: str) -> CrmError:
         fix = "Check HUBSPOT_ACCESS_TOKEN" if status == 401 else "Add the scope to the private app"
         return CrmAuthError(
             f"HubSpot refused the request (HTTP {status}): the HubSpot token is invalid or "
-            f"lacks the scope {scope}. {fix} (see docs/hubspot.md)."
+            f"lacks the scope {scope}. {fix} (see the README, section “HubSpot CRM”)."
         )
     if status == 404:
         return NotFound(f"HubSpot has no such object ({path})")
