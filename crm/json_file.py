@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ from crm.matching import match_contacts
 from crm.models import Contact, Deal, History, Interaction, Purchase
 
 MAX_REPORTED_PROBLEMS = 20
+log = logging.getLogger(__name__)
 
 
 class _ContactRecord(Contact):
@@ -25,8 +28,19 @@ class _Export(BaseModel):
     contacts: list[Any]
 
 
-def load_export(path: Path, text: str | None = None) -> dict[str, History]:
-    """Parse an export into histories by contact id; every bad record is reported at once."""
+@dataclass(frozen=True)
+class Export:
+    histories: dict[str, History]
+    problems: list[str]  # records that were skipped, each naming the record and the field
+
+
+def load_export(path: Path, text: str | None = None) -> Export:
+    """Parse an export into histories by contact id.
+
+    A bad record is skipped and reported, never hiding the good ones: a bad interaction,
+    deal or purchase drops only itself; a contact whose own fields are bad is dropped. A file
+    that cannot be read, or has no valid contact at all, is an error.
+    """
     try:
         raw = json.loads(text if text is not None else path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -43,13 +57,11 @@ def load_export(path: Path, text: str | None = None) -> dict[str, History]:
     histories: dict[str, History] = {}
     problems: list[str] = []
     for index, item in enumerate(export.contacts):
-        try:
-            record = _ContactRecord.model_validate(item)
-        except ValidationError as exc:
-            problems.extend(_describe(index, item, exc))
+        record = _parse_contact(index, item, problems)
+        if record is None:
             continue
         if record.id in histories:
-            problems.append(f"contacts[{index}] (id {record.id!r}): duplicate contact id")
+            problems.append(f"contacts[{index}] (id {record.id!r}): duplicate contact id (skipped)")
             continue
         histories[record.id] = History(
             contact=Contact.model_validate(record.model_dump(include=set(Contact.model_fields))),
@@ -57,13 +69,47 @@ def load_export(path: Path, text: str | None = None) -> dict[str, History]:
             deals=record.deals,
             purchases=record.purchases,
         )
-    if problems:
-        shown = problems[:MAX_REPORTED_PROBLEMS]
-        more = len(problems) - len(shown)
-        lines = "\n".join(f"  - {p}" for p in shown)
-        tail = f"\n  ... and {more} more" if more else ""
-        raise CrmDataError(f"{path}: {len(problems)} invalid record(s):\n{lines}{tail}")
-    return histories
+    if problems and not histories:
+        raise CrmDataError(f"{path}: no valid contact. {describe_problems(problems)}")
+    return Export(histories, problems)
+
+
+def describe_problems(problems: list[str]) -> str:
+    shown = problems[:MAX_REPORTED_PROBLEMS]
+    more = len(problems) - len(shown)
+    lines = "\n".join(f"  - {p}" for p in shown)
+    tail = f"\n  ... and {more} more" if more else ""
+    return f"{len(problems)} invalid record(s):\n{lines}{tail}"
+
+
+def _parse_contact(index: int, item: Any, problems: list[str]) -> _ContactRecord | None:
+    """The contact, without any nested record that failed validation; None if its own fields fail."""
+    try:
+        return _ContactRecord.model_validate(item)
+    except ValidationError as exc:
+        lines = _describe(index, item, exc)
+        bad_nested = {(loc[0], loc[1]) for loc in (e["loc"] for e in exc.errors()) if _is_nested(loc)}
+        if isinstance(item, dict) and all(_is_nested(e["loc"]) for e in exc.errors()):
+            cleaned = dict(item)
+            for field in _NESTED:
+                if isinstance(item.get(field), list):
+                    cleaned[field] = [x for i, x in enumerate(item[field]) if (field, i) not in bad_nested]
+            try:
+                record = _ContactRecord.model_validate(cleaned)
+            except ValidationError:
+                pass
+            else:
+                problems.extend(f"{line} (that record skipped)" for line in lines)
+                return record
+        problems.extend(f"{line} (contact skipped)" for line in lines)
+        return None
+
+
+_NESTED = ("interactions", "deals", "purchases")
+
+
+def _is_nested(loc: tuple[Any, ...]) -> bool:
+    return len(loc) >= 2 and loc[0] in _NESTED and isinstance(loc[1], int)
 
 
 def _describe(index: int, item: Any, exc: ValidationError) -> list[str]:
@@ -95,7 +141,12 @@ class JsonFileAdapter:
 
     def __init__(self, path: Path, name: str = "json", text: str | None = None) -> None:
         self.name = name
-        self._histories = load_export(path, text)
+        export = load_export(path, text)
+        self._histories = export.histories
+        self.problems = export.problems
+        if export.problems:
+            log.warning("%s: loaded %d contacts, skipped %s", path, len(export.histories),
+                        describe_problems(export.problems))
 
     async def find(self, query: str, limit: int = 10) -> list[Contact]:
         return match_contacts((h.contact for h in self._histories.values()), query, limit)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -293,6 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "serve":  # a service: timestamped operational log
+        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    else:  # a command: only what the person should know
+        logging.basicConfig(level=logging.WARNING, format="warning: %(message)s")
     if hasattr(args, "team"):
         args.team_given = args.team is not None
         args.team = args.team or LOCAL_TEAM

@@ -133,3 +133,15 @@ def test_serve_without_slack_configuration_names_the_variable(env: dict[str, str
     assert result.returncode == 2
     assert "SLACK_BOT_TOKEN is not set" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_partly_bad_export_still_works_and_says_what_was_skipped(env: dict[str, str], tmp_path: Path) -> None:
+    export = json.loads(Path(env["CRM_JSON_PATH"]).read_text())
+    export["contacts"][0]["interactions"].append({"id": "bad-1", "type": "fax", "direction": "inbound",
+                                                  "timestamp": "2025-01-01T00:00:00Z"})
+    path = tmp_path / "partly-bad.json"
+    path.write_text(json.dumps(export))
+    result = run(env, "generate", "Ana Souza", "--json", "--crm-json", str(path))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["contact"]["name"] == "Ana Souza"
+    assert "interactions id 'bad-1'" in result.stderr and "skipped" in result.stderr

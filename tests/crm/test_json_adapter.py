@@ -44,23 +44,34 @@ async def test_loads_histories_sorted_and_typed(tmp_path: Path) -> None:
         await adapter.history("nope")
 
 
-def test_every_bad_record_is_reported_with_file_record_and_field(tmp_path: Path) -> None:
+async def test_bad_records_are_skipped_and_reported_without_hiding_the_good_ones(tmp_path: Path) -> None:
+    good_call = {"id": "ok1", "type": "call", "direction": "outbound", "timestamp": "2025-01-02T00:00:00Z"}
     bad = [
         dict(CONTACTS[0], interactions=[{"id": "x1", "type": "fax", "direction": "inbound",
-                                         "timestamp": "2025-01-01T00:00:00Z"}]),
+                                         "timestamp": "2025-01-01T00:00:00Z"}, good_call]),
         CONTACTS[1],
         {"id": "9", "email": "no-name@example.com"},
         dict(CONTACTS[2], deals=[{"id": "d9", "name": "D", "status": "maybe", "created_at": "2025-01-01"}]),
     ]
-    path = write(tmp_path, {"contacts": bad})
+    adapter = JsonFileAdapter(write(tmp_path, {"contacts": bad}))
+    assert sorted(c.id for c in await adapter.list_contacts()) == ["1", "2", "3"]
+    assert [i.id for i in (await adapter.history("1")).interactions] == ["ok1"]  # only the bad one dropped
+    assert (await adapter.history("3")).deals == []
+    problems = "\n".join(adapter.problems)
+    assert "contacts[0] (id '1'), interactions id 'x1': field 'interactions.0.type'" in problems
+    assert "(that record skipped)" in problems
+    assert "contacts[2] (id '9'): field 'name'" in problems and "(contact skipped)" in problems
+    assert "contacts[3] (id '3'), deals id 'd9': field 'deals.0.status'" in problems
+    assert "contacts[1]" not in problems  # the good record is not blamed
+
+
+def test_a_file_without_any_valid_contact_is_an_error(tmp_path: Path) -> None:
+    path = write(tmp_path, {"contacts": [{"id": "9"}, {"name": "No Id"}]})
     with pytest.raises(CrmDataError) as caught:
         JsonFileAdapter(path)
     message = str(caught.value)
-    assert str(path) in message
-    assert "contacts[0] (id '1'), interactions id 'x1': field 'interactions.0.type'" in message
-    assert "contacts[2] (id '9'): field 'name'" in message
-    assert "contacts[3] (id '3'), deals id 'd9': field 'deals.0.status'" in message
-    assert "contacts[1]" not in message  # the good record is not blamed
+    assert str(path) in message and "no valid contact" in message
+    assert "contacts[0] (id '9'): field 'name'" in message and "contacts[1]: field 'id'" in message
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"people": []}', "[]"])
