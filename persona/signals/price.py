@@ -19,29 +19,35 @@ from persona.signals.common import (
 from persona.signals.facts import Facts
 
 # Said by or about the contact (calls, meetings and notes are summaries of conversations).
-_LOW = re.compile(
-    r"(price|pricing|cost|budget|money)\s+(is|isn'?t|is not|was not|wasn'?t)\s+(not\s+)?"
-    r"(really\s+)?(a|an|the|our|my)?\s*(main\s+|big\s+|primary\s+)?(concern|issue|problem|priority|factor|driver)|"
-    r"not (about|concerned (about|with)|focused on|worried about) (the )?(price|cost)|"
-    r"(happy|willing|prepared) to pay|pay (a|the) premium|premium is fine|"
-    r"(quality|reliability|value|service|speed)\s+(matters\s+)?(more|over)\s+(than\s+)?(the\s+)?(price|cost)|"
-    r"(no need|don'?t need|do not need) (for )?(a )?discount|not price[- ]sensitive|"
-    r"budget (is|was) (approved|not a constraint|flexible)|cost is secondary",
-
+_SUBJECT = r"(price|prices|pricing|cost|costs|budget|money)"
+_LOW = re.compile(  # negation required: "price is a concern" is not low sensitivity
+    _SUBJECT + r"\s+(is|are|was)?\s*(n't|not|never)\s+(really\s+|a\s+|an\s+|the\s+|our\s+|my\s+|that\s+)*"
+    r"(main\s+|big\s+|primary\s+|major\s+|key\s+)?(concern|issue|problem|priority|factor|driver|constraint|important)|"
+    + _SUBJECT + r"\s+(does\s*n't|does not|do\s*n't|do not)\s+(really\s+)?matter|"
+    r"not (about|concerned (about|with)|focused on|worried about|fussed about) (the )?" + _SUBJECT + "|"
+    r"(happy|willing|prepared|fine) to pay|pay (a|the) premium|premium is fine|rather pay more|whatever it costs|"
+    r"(quality|reliability|value|service|speed|uptime|support)\s+(matters\s+|comes\s+)?(more|over|before|first)"
+    r"\s+(than\s+)?(the\s+)?(price|cost)|"
+    r"(no need|do\s*n't need|do not need) (for )?(a |any )?discount|not price[- ]sensitive|"
+    r"budget (is|was) (approved|not a constraint|flexible|there)|(cost|price) is secondary"
 )
 _HIGH = re.compile(
-    r"discount|cheaper|too expensive|(is|are|seems|quite|very|rather) expensive|"
-    r"(lower|better|best|reduce|reduced|sharpen|revisit|match)( on)?( the| your| our)? (price|pricing|rate|quote|cost)|"
-    r"price (match|drop|reduction|increase|point)|over (our |the )?budget|(tight|limited|fixed|small) budget|"
-    r"budget is tight|can'?t afford|cannot afford|cost (is )?(a )?concern|"
+    r"discount|cheaper|cheapest|too expensive|(is|are|seems|quite|very|rather|bit) expensive|pricey|costly|"
+    r"(lower|better|best|reduce|reduced|sharpen|revisit|match|beat)( on)?( the| your| our| their| this| that)? "
+    r"(price|pricing|rate|quote|cost|offer)|better (rate|deal|terms)|"
+    r"flexib(le|ility) on (the )?(price|pricing|cost|rate)|any room on|knock .{0,20} off|price break|"
+    r"price (match|drop|reduction|increase|point)|(over|out of) (our |the )?budget|"
+    r"(tight|limited|fixed|small) budget|budget is tight|more than (we|i) (budgeted|expected|can (spend|justify))|"
+    r"can't afford|cannot afford|cost (is )?(a )?concern|(price|cost) is (a |the )?(concern|issue|problem)|"
     r"competitor|(cheaper|lower) (quote|offer|price)|quoted (us )?(less|lower)|negotiat|rebate|"
-    r"price[- ]sensitive|money is tight|waive|free of charge|volume pricing|come down on",
-
+    r"(?<!not )price[- ]sensitive|money is tight|waive|free of charge|volume pricing|bulk pricing|come down on|"
+    r"(too|so) steep|sharpen (your |the )?pencil"
 )
 _PRICE_WORDS = (
     "pric", "cost", "budget", "discount", "cheap", "expens", "afford", "competit", "negotiat", "rebate",
-    "quot", "pay", "money", "waive", "charge", "premium", "rate",
+    "quot", "pay", "money", "waive", "charge", "premium", "rate", "knock", "steep", "offer", "pencil",
 )
+MAX_CONVERSATIONS = 150  # the most recent ones: how they talk about price now, in bounded time
 HIGH_DISCOUNT = 15.0
 MEDIUM_DISCOUNT = 5.0
 MIN_DISCOUNT_DEALS = 2
@@ -55,6 +61,7 @@ def _conversations(facts: Facts) -> list[Interaction]:
         facts.interactions,
         lambda i: bool(i.body or i.subject)
         and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat)),
+        limit=MAX_CONVERSATIONS,
     )
 
 
@@ -69,8 +76,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
     low_talk: list[str] = []
     high_talk: list[str] = []
     for item in _conversations(facts):
-        text = text_of(item)
-        lower = text.lower()
+        lower = text_of(item).lower().replace("’", "'")
         if not any(word in lower for word in _PRICE_WORDS):
             continue  # cheap pre-check: most messages never mention money
         if _LOW.search(lower):

@@ -247,3 +247,18 @@ def test_our_reply_that_ends_a_conversation_is_not_unanswered_outreach() -> None
     s = compute_signals(history(items))
     assert s.responsiveness.value == "responsive"
     assert s.unanswered_share == 0.0
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("Is there any flexibility on pricing?", "high"),
+    ("This is more than we budgeted for.", "high"),
+    ("The price is a concern for us.", "high"),
+    ("Honestly it's a bit pricey.", "high"),
+    ("The price isn't the main concern, reliability is.", "low"),
+    ("Cost doesn't really matter if it works.", "low"),
+    ("Quality over price, always.", "low"),
+    ("Money isn't an issue here.", "low"),
+])
+def test_price_talk_phrasings(phrase: str, expected: str) -> None:
+    items = [msg("email", "inbound", T0 + timedelta(days=d), phrase) for d in range(3)]
+    assert compute_signals(history(items)).price_sensitivity.value == expected
