@@ -128,9 +128,9 @@ def _traits(persona: Persona) -> list[Block]:
     items = []
     for trait in persona.traits:
         line = escape(one_line(trait.statement))
-        evidence = "; ".join(one_line(e) for e in trait.evidence if e.strip())
-        if evidence:
-            line += " — " + italic(clip(escape(evidence), _DETAIL_LIMIT))
+        if trait.evidence:  # ids of CRM records: people get how many, the JSON keeps which
+            count = len(trait.evidence)
+            line += " — " + italic(f"{count} supporting record{'s' if count != 1 else ''}")
         items.append(f"{line} `{confidence_mark(trait.confidence)}`")
     return [_bullets("Traits", items)]
 

@@ -56,8 +56,8 @@ def make_persona(
                            title="Head of Procurement"),
         summary=summary,
         traits=traits if traits is not None else [
-            Trait(statement="Answers fast", evidence=["replied to 9 of 10 emails within 3 h"],
-                  confidence=0.8)
+            Trait(statement="Answers fast (replied to 9 of 10 emails within 3 h)",
+                  evidence=["e-1", "e-2", "e-3"], confidence=0.8)
         ],
         communication=Communication(
             preferred_channel=signals.preferred_channel.value,  # type: ignore[arg-type]

@@ -35,7 +35,7 @@ def test_card_has_every_section_and_buttons() -> None:
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Ana Souza"}}
     text = _texts(blocks)
     for expected in ("Head of Procurement · Acme Corp", "Preferred channel", "Email", "●●● high",
-                     "replied to 9 of 10 emails within 3 h", "Recommendations", "Traits",
+                     "replied to 9 of 10 emails within 3 h", "3 supporting records", "Recommendations", "Traits",
                      "40 interactions (28 email, 12 call)", "v3", "gpt-4o-mini", "$0.0004"):
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
