@@ -28,7 +28,7 @@ def preferred_channel(facts: Facts) -> Signal[Channel]:
     total = sum(len(ids) for ids in used.values())
     ranking = sorted(used.items(), key=lambda kv: -len(kv[1]))
     words = ", ".join(f"{ch} {len(ids)}" for ch, ids in ranking) or "none"
-    detail = f"took part via {words} (of {plural(total, 'engagement')})"
+    detail = f"{plural(total, 'engagement')} by channel: {words}"
     if total < MIN_POINTS:
         return unknown(f"only {plural(total, 'engagement')} by the contact", total)
     winner, ids = ranking[0]
