@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 
 TEAM_ID = "T0OWN"
+APP_TOKEN = "xapp-1-test-token"  # Socket Mode: apps.connections.open takes the app-level token
 BOT_USER_ID = "UBOT"
 
 
@@ -52,6 +53,8 @@ class FakeSlack:
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
         self.port = 0
+        self.socket: web.WebSocketResponse | None = None  # the app's Socket Mode connection
+        self.socket_acks: list[dict[str, Any]] = []
 
     # -- setup -----------------------------------------------------------------------------
 
@@ -87,6 +90,8 @@ class FakeSlack:
     async def start(self) -> FakeSlack:
         app = web.Application()
         app.add_routes([
+            web.post("/api/apps.connections.open", self._connections_open),
+            web.get("/link", self._socket_link),
             web.route("*", "/api/{method}", self._api),
             web.post("/response/{key}", self._response_url),
         ])
@@ -181,6 +186,32 @@ class FakeSlack:
         result = handler(args)
         self.calls[-1].result = result
         return web.json_response(result)
+
+    async def _connections_open(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("apps.connections.open", {}, path=request.path))
+        if request.headers.get("Authorization", "") != f"Bearer {APP_TOKEN}":
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        return web.json_response({"ok": True, "url": f"ws://127.0.0.1:{self.port}/link"})
+
+    async def _socket_link(self, request: web.Request) -> web.WebSocketResponse:
+        """Slack's side of Socket Mode: say hello, deliver envelopes, record the app's acks."""
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A1"}, "debug_info": {"host": "fake"}})
+        self.socket = ws
+        async for message in ws:
+            self.socket_acks.append(json.loads(message.data))
+        return ws
+
+    async def deliver(self, kind: str, payload: dict[str, Any]) -> str:
+        """Send one Socket Mode envelope (e.g. "slash_commands"); returns its envelope id."""
+        await self.until(lambda: self.socket is not None, "a Socket Mode connection")
+        envelope_id = f"env-{next(self._ts)}"
+        assert self.socket is not None
+        await self.socket.send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
+                                     "accepts_response_payload": kind != "events_api"})
+        return envelope_id
 
     async def _response_url(self, request: web.Request) -> web.Response:
         self.calls.append(Call("response_url", await request.json(), path=request.path))
