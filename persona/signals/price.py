@@ -22,20 +22,28 @@ from persona.signals.facts import Facts
 _SUBJECT = r"(price|prices|pricing|cost|costs|budget|money)"
 _LOW = re.compile(  # negation required: "price is a concern" is not low sensitivity
     _SUBJECT + r"\s+(is|are|was)?\s*(n't|not|never)\s+(really\s+|a\s+|an\s+|the\s+|our\s+|my\s+|that\s+)*"
-    r"(main\s+|big\s+|primary\s+|major\s+|key\s+)?(concern|issue|problem|priority|factor|driver|constraint|important)|"
+    r"(main\s+|big\s+|primary\s+|major\s+|key\s+)?(concern|issue|problem|priority|factor|driver|constraint|important|deciding\s+factor)|"
     + _SUBJECT + r"\s+(does\s*n't|does not|do\s*n't|do not)\s+(really\s+)?matter|"
     r"not (about|concerned (about|with)|focused on|worried about|fussed about) (the )?" + _SUBJECT + "|"
     r"(happy|willing|prepared|fine) to pay|pay (a|the) premium|premium is fine|rather pay more|whatever it costs|"
     r"(quality|reliability|value|service|speed|uptime|support)\s+(matters\s+|comes\s+)?(more|over|before|first)"
     r"\s+(than\s+)?(the\s+)?(price|cost)|"
     r"(no need|do\s*n't need|do not need) (for )?(a |any )?discount|not price[- ]sensitive|"
-    r"budget (is|was) (approved|not a constraint|flexible|there)|(cost|price) is secondary"
+    r"budget (is|was) (approved|not a constraint|flexible|there)|(cost|price) is secondary|not shopping around|"
+    r"(happy|fine|comfortable|good) with the (figures|numbers|price|prices|pricing|quote)|as quoted"
+)
+_MEDIUM = re.compile(  # accepts the price, asks for a modest concession
+    r"(pricing|price|prices|numbers|figures|quote) (looks?|seems?|is|are) (fair|reasonable|ok|okay|acceptable)|"
+    r"(we can|we could) (work|live) with (these|the|your|those) (numbers|figures|pricing|prices|price|terms)|"
+    r"(modest|small|slight|little|minor) (reduction|break|discount|concession)"
 )
 _HIGH = re.compile(
     r"discount|cheaper|cheapest|too expensive|(is|are|seems|quite|very|rather|bit) expensive|pricey|costly|"
-    r"(lower|better|best|reduce|reduced|sharpen|revisit|match|beat)( on)?( the| your| our| their| this| that)? "
-    r"(price|pricing|rate|quote|cost|offer)|better (rate|deal|terms)|"
-    r"flexib(le|ility) on (the )?(price|pricing|cost|rate)|any room on|knock .{0,20} off|price break|"
+    r"(lower|better|best|reduce|reduced|sharpen|revisit|match|beat)( on)?( the| your| our| their| this| that)?"
+    r"( per[- ]seat| per[- ]unit| unit)? (price|pricing|rate|quote|cost|offer)|better (rate|deal|terms)|"
+    r"flexib(le|ility) on (the )?(price|pricing|cost|rate|number|numbers|figure|figures|quote)|any room on|"
+    r"knock .{0,20} off|price break|every (dollar|euro|pound|penny|cent) counts|"
+    r"(above|beyond|more than) what we (set aside|budgeted|planned|expected|can spend)|"
     r"price (match|drop|reduction|increase|point)|(over|out of) (our |the )?budget|"
     r"(tight|limited|fixed|small) budget|budget is tight|more than (we|i) (budgeted|expected|can (spend|justify))|"
     r"can't afford|cannot afford|cost (is )?(a )?concern|(price|cost) is (a |the )?(concern|issue|problem)|"
@@ -74,6 +82,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
         else None
     )
     low_talk: list[str] = []
+    medium_talk: list[str] = []
     high_talk: list[str] = []
     for item in _conversations(facts):
         lower = text_of(item).lower().replace("’", "'")
@@ -81,6 +90,8 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
             continue  # cheap pre-check: most messages never mention money
         if _LOW.search(lower):
             low_talk.append(item.id)
+        elif _MEDIUM.search(lower):
+            medium_talk.append(item.id)
         elif _HIGH.search(lower):
             high_talk.append(item.id)
 
@@ -90,15 +101,16 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
         level = 2 if mean_discount >= HIGH_DISCOUNT else 1 if mean_discount >= MEDIUM_DISCOUNT else 0
         readings.append(level)
         parts.append(f"average discount {mean_discount:g}% over {plural(len(discounted), 'deal')}")
-    talk_level = _talk_level(len(low_talk), len(high_talk))
+    talk_level = _talk_level(len(low_talk), len(medium_talk), len(high_talk))
     if talk_level is not None:
         readings.append(talk_level)
-    if high_talk or low_talk:
+    if high_talk or medium_talk or low_talk:
         parts.append(
             f"{plural(len(high_talk), 'conversation')} pushing on price, "
+            f"{len(medium_talk)} accepting it with a small ask, "
             f"{len(low_talk)} saying price is not the concern"
         )
-    points = len(discounted) + len(low_talk) + len(high_talk)
+    points = len(discounted) + len(low_talk) + len(medium_talk) + len(high_talk)
     detail = "; ".join(parts) or "no discounts recorded and no talk about price"
     if not readings:
         return unknown(detail, points), mean_discount
@@ -106,6 +118,8 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
     agreement = 1.0 if len(set(readings)) == 1 else 0.6
     if value == "low":
         ids = [d.id for d in discounted] + low_talk
+    elif value == "medium":
+        ids = [d.id for d in discounted] + medium_talk + high_talk
     else:
         ids = [d.id for d in discounted if (d.discount_percent or 0) >= MEDIUM_DISCOUNT] + high_talk
     signal = Signal(
@@ -118,12 +132,10 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
     return signal, mean_discount
 
 
-def _talk_level(low: int, high: int) -> int | None:
-    """What the conversations alone say, if they say enough."""
-    if high >= MIN_TALK and high > 2 * low:
-        return 2
-    if low >= MIN_TALK and high == 0:
-        return 0
-    if high + low >= MIN_TALK:
-        return 1
-    return None
+def _talk_level(low: int, medium: int, high: int) -> int | None:
+    """What the conversations alone say (0 low, 1 medium, 2 high), if they say enough."""
+    total = low + medium + high
+    if total < MIN_TALK:
+        return None
+    mean = (medium + 2 * high) / total
+    return 2 if mean >= 1.5 else 0 if mean < 0.5 else 1

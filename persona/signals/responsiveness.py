@@ -1,7 +1,8 @@
 """Responsiveness: does the contact answer our outreach promptly, or need chasing?
 
 Outreach is grouped into episodes: a run of our touches (emails, chats, unanswered calls)
-until the contact responds in any way. An episode answered on the first touch within
+until the contact writes, calls or picks up. Meetings are left out: attending a booked
+meeting says little about answering a message. An episode answered on the first touch within
 48 hours is a prompt answer; chasers and slow or missing answers point the other way.
 """
 
@@ -26,6 +27,7 @@ NEW_TOPIC_GAP = timedelta(days=21)  # a touch this long after the last one start
 STALE_OPEN = timedelta(days=7)  # a chased, unanswered final episode this old counts
 CONVERSATION_GAP = timedelta(days=2)  # our message this soon after theirs is a reply, not outreach
 MIN_EPISODES = 3
+_NOT_OUTREACH = (InteractionType.meeting, InteractionType.note)
 RESPONSIVE_SHARE = 0.6
 FOLLOW_UP_SHARE = 0.4
 
@@ -54,11 +56,11 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
     open_episode: Episode | None = None
     last_response: datetime | None = None
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
-        # A touch is our attempt that got no response by itself (an unanswered call, a
-        # no-show meeting, our email); a response is anything the contact took part in.
-        is_touch = not engaged and item.type is not InteractionType.note and (
-            item.direction is Direction.outbound or item.type is InteractionType.meeting
-        )
+        if item.type in _NOT_OUTREACH:
+            continue  # a booked meeting is neither outreach nor an answer to it; notes are internal
+        # A touch is our attempt that got no response by itself (our email or chat, an
+        # unanswered call); a response is the contact writing, calling, or picking up.
+        is_touch = not engaged and item.direction is Direction.outbound
         if is_touch:
             if open_episode and item.timestamp - open_episode.touches[-1].timestamp > NEW_TOPIC_GAP:
                 if not (open_episode.follows_contact and open_episode.chasers == 0):
