@@ -114,7 +114,7 @@ class PersonaService:
         if not generated and self._stale_fallback(stored):
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
-            await self.repository.audit(AuditEvent.view, key, user_id, "cached")
+            self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
@@ -141,10 +141,7 @@ class PersonaService:
     async def _previous(self, key: PersonaKey, version: int) -> StoredPersona | None:
         if version <= 1:
             return None
-        for stored in reversed(await self.repository.versions(key)):
-            if stored.version < version:
-                return stored
-        return None
+        return await self.repository.version_before(key, version)
 
     async def versions(self, team_id: str, contact_id: str) -> list[VersionEntry]:
         """Every stored version, oldest first, each with what changed from the one before."""
@@ -167,11 +164,9 @@ class PersonaService:
         shared_by: str | None,
     ) -> Share:
         key = self.key(team_id, contact_id)
-        share = await self.repository.record_share(
-            key, channel_id, message_ts, thread_ts, version, shared_by
+        return await self.repository.record_share(
+            key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted"
         )
-        await self.repository.audit(AuditEvent.share, key, shared_by, "posted")
-        return share
 
     async def find_share(self, team_id: str, contact_id: str, channel_id: str) -> Share | None:
         return await self.repository.find_share(self.key(team_id, contact_id), channel_id)
