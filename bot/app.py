@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.context.async_context import AsyncBoltContext
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.flows.deps import Deps
 from bot.listeners import register_listeners
-from bot.slack_client import build_client
+from bot.slack_client import build_client, close_client, shared_client
 
 if TYPE_CHECKING:
     from persona_bot.service import PersonaService
@@ -17,15 +20,38 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class PersonaApp(AsyncApp):
+    """Bolt's app plus the Web API client the listeners share (one keep-alive aiohttp session).
+
+    Bolt itself keeps a session-less client: it copies that client into every request's
+    context, and a copy holding a live session can't be deep-copied for lazy listeners.
+    """
+
+    def __init__(self, shared: AsyncWebClient, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.shared_client = shared
+
+    async def aclose(self) -> None:
+        await close_client(self.shared_client)
+
+
 def build_app(
     service: PersonaService, *, token: str, signing_secret: str, api_url: str
-) -> AsyncApp:
-    app = AsyncApp(
+) -> PersonaApp:
+    app = PersonaApp(
+        shared_client(token, api_url),
         client=build_client(token, api_url),
         signing_secret=signing_secret,
         request_verification_enabled=bool(signing_secret),  # Socket Mode has no secret
         name="persona-bot",
     )
+
+    @app.middleware
+    async def share_client(context: AsyncBoltContext, next_: Callable[[], Awaitable[None]]) -> None:
+        """Listeners get the shared client, so their API calls reuse open connections."""
+        context["client"] = app.shared_client
+        await next_()
+
     register_listeners(app, Deps(service))
 
     @app.error

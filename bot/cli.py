@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 
 from pydantic import SecretStr
 
@@ -47,7 +49,8 @@ def check_config(settings: Settings) -> tuple[str, str, str | None]:
 
 
 async def serve(settings: Settings, port: int | None = None) -> None:
-    """Run the Slack app until cancelled: Socket Mode if SLACK_APP_TOKEN is set, else HTTP."""
+    """Run the Slack app until cancelled or SIGTERM: Socket Mode if SLACK_APP_TOKEN is set,
+    else HTTP (which stops gracefully: acked requests are dispatched, audits written)."""
     token, secret, app_token = check_config(settings)  # before opening anything
 
     from bot.app import build_app
@@ -62,11 +65,20 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             log.info("Socket Mode: connecting to Slack")
             await run_socket_mode(bolt, app_token)
             return
-        server = await HttpServer.start(bolt, port=port if port is not None else settings.port)
+        server = await HttpServer.start(
+            bolt, secret, port=port if port is not None else settings.port
+        )
         try:
-            await asyncio.Event().wait()
+            await _until_terminated()
         finally:
-            await server.stop()
+            await server.stop()  # acked requests still reach their listeners
+
+
+async def _until_terminated() -> None:
+    stop = asyncio.Event()
+    with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    await stop.wait()
 
 
 __all__ = ["ConfigError", "check_config", "persona_blocks", "serve"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
+import aiohttp
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
     AsyncRateLimitErrorRetryHandler,
@@ -9,16 +13,41 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 
+class SharedWebClient(AsyncWebClient):
+    """Bolt deep-copies each request (and the client in its context) for lazy listeners; an
+    open aiohttp session can't be copied, and need not be: every copy shares this client."""
+
+    def __deepcopy__(self, memo: dict[int, object]) -> SharedWebClient:
+        return self
+
+
 def build_client(token: str, base_url: str) -> AsyncWebClient:
-    """One client for the whole app; Bolt hands it to every listener as `client`."""
+    """Bolt's own client (auth.test; the template of its per-request copies)."""
+    return AsyncWebClient(**_options(token, base_url))
+
+
+def shared_client(token: str, base_url: str) -> SharedWebClient:
+    """The client every listener uses: one aiohttp session for all calls, so they reuse
+    keep-alive connections (without one, slack_sdk opens a new session, TCP and TLS connection
+    per call). Needs a running loop; close it with `close_client`."""
+    asyncio.get_running_loop()
+    return SharedWebClient(session=aiohttp.ClientSession(), **_options(token, base_url))
+
+
+def _options(token: str, base_url: str) -> dict[str, Any]:
     if not base_url.endswith("/"):
         base_url += "/"
-    return AsyncWebClient(
-        token=token,
-        base_url=base_url,
-        timeout=15,
-        retry_handlers=[
+    return {
+        "token": token,
+        "base_url": base_url,
+        "timeout": 15,
+        "retry_handlers": [
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),  # waits Retry-After
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
         ],
-    )
+    }
+
+
+async def close_client(client: AsyncWebClient) -> None:
+    if client.session is not None and not client.session.closed:
+        await client.session.close()

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -121,7 +122,10 @@ def neutralize(text: str | None, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
+@lru_cache(maxsize=4)
 def response_schema_tokens(counter: TokenCounter | None = None) -> int:
+    """Constant per counter, so computed once: a schema build and a tokenization per prompt
+    was a large share of the CPU of a generation."""
     schema = json.dumps(PersonaProse.model_json_schema(), separators=(",", ":"))
     return count_text(schema, counter) + _SCHEMA_MARGIN
 

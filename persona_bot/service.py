@@ -8,10 +8,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from crm.base import CrmAdapter
 from crm.factory import build_adapter
@@ -93,6 +94,18 @@ class PersonaService:
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
         self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        self._background: set[asyncio.Task[None]] = set()
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Work the caller need not wait for (indexing vectors); finished before closing."""
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def settle(self) -> None:
+        """Wait for background work (tests and shutdown)."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
 
     def key(self, team_id: str, contact_id: str) -> PersonaKey:
         return PersonaKey(team_id=team_id, crm=self.crm.name, contact_id=contact_id)
@@ -131,8 +144,8 @@ class PersonaService:
         if not generated and self._stale_fallback(stored):
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
-            await self.repository.audit(AuditEvent.view, key, user_id, "cached")
-        await self.similarity.ensure(stored, fresh=generated)  # never raises
+            self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
+        self._in_background(self.similarity.ensure(stored, fresh=generated))  # never raises
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
@@ -159,10 +172,7 @@ class PersonaService:
     async def _previous(self, key: PersonaKey, version: int) -> StoredPersona | None:
         if version <= 1:
             return None
-        for stored in reversed(await self.repository.versions(key)):
-            if stored.version < version:
-                return stored
-        return None
+        return await self.repository.version_before(key, version)
 
     async def similar(
         self, team_id: str, contact_id: str, k: int = 5, *, user_id: str | None = None
@@ -172,6 +182,7 @@ class PersonaService:
         The contact's persona is generated first if it has none (or its history changed).
         """
         query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id)
+        await self.similarity.ensure(query.stored, fresh=False)  # its own vector, if still queued
         matches, compared = await self.similarity.search(query.stored, k)
         return SimilarResult(query, matches, compared)
 
@@ -200,11 +211,9 @@ class PersonaService:
         shared_by: str | None,
     ) -> Share:
         key = self.key(team_id, contact_id)
-        share = await self.repository.record_share(
-            key, channel_id, message_ts, thread_ts, version, shared_by
+        return await self.repository.record_share(
+            key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted"
         )
-        await self.repository.audit(AuditEvent.share, key, shared_by, "posted")
-        return share
 
     async def find_share(self, team_id: str, contact_id: str, channel_id: str) -> Share | None:
         return await self.repository.find_share(self.key(team_id, contact_id), channel_id)
@@ -219,6 +228,7 @@ class PersonaService:
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
 
     async def aclose(self) -> None:
+        await self.settle()
         await self.crm.aclose()
         if self.similarity.embedder is not None:
             await self.similarity.embedder.aclose()

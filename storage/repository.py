@@ -40,6 +40,8 @@ class PersonaRepository:
             asyncio.Lock() if engine.dialect.name == "sqlite" else nullcontext()
         )
         self._lock_engine = lock_engine(engine)
+        self._audits: list[AuditRow] = []  # queued by audit_later, written by _flusher
+        self._flusher: asyncio.Task[None] | None = None
 
     @classmethod
     async def open(cls, database_url: str | None = None) -> PersonaRepository:
@@ -53,6 +55,7 @@ class PersonaRepository:
         return cls(engine)
 
     async def close(self) -> None:
+        await self.flush_audits()
         await self._lock_engine.dispose()
         await self._engine.dispose()
 
@@ -66,6 +69,12 @@ class PersonaRepository:
         """The newest version: the hot path, so Core on a prebuilt statement, no ORM session."""
         async with self._engine.connect() as connection:
             row = (await connection.execute(_LATEST, _key_params(key))).first()
+            return _stored(row) if row else None
+
+    async def version_before(self, key: PersonaKey, version: int) -> StoredPersona | None:
+        """The newest version older than `version` (versions may have gaps after pruning)."""
+        async with self._engine.connect() as connection:
+            row = (await connection.execute(_BEFORE, {**_key_params(key), "version": version})).first()
             return _stored(row) if row else None
 
     async def versions(self, key: PersonaKey) -> list[StoredPersona]:
@@ -212,8 +221,12 @@ class PersonaRepository:
         thread_ts: str | None,
         version: int,
         shared_by: str | None,
+        *,
+        audit: str | None = None,
     ) -> Share:
-        """Remember a posted card; the first card per contact and channel stays canonical."""
+        """Remember a posted card; the first card per contact and channel stays canonical.
+
+        `audit`: also record a share event with that outcome, in the same transaction."""
         values = {
             "team_id": key.team_id,
             "crm": key.crm,
@@ -233,6 +246,8 @@ class PersonaRepository:
         )
         async with self._write() as session:
             await session.execute(statement)
+            if audit is not None:
+                session.add(_audit_row(AuditEvent.share, key, shared_by, audit, 0, 0, 0.0))
             row = (await session.execute(_share_query(key, channel_id))).first()
             assert row is not None  # inserted or already there, inside this transaction
             return _share(row)
@@ -259,6 +274,30 @@ class PersonaRepository:
             session.add(
                 _audit_row(event, key, user_id, outcome, prompt_tokens, completion_tokens, cost_usd)
             )
+
+    def audit_later(
+        self, event: AuditEvent, key: PersonaKey | None, user_id: str | None, outcome: str
+    ) -> None:
+        """Record an event off the caller's path: queued rows are written together, in one
+        transaction per batch, by a background task; `flush_audits` (and `close`) wait for it."""
+        self._audits.append(_audit_row(event, key, user_id, outcome, 0, 0, 0.0))
+        if self._flusher is None or self._flusher.done():
+            self._flusher = asyncio.create_task(self._write_audits())
+
+    async def flush_audits(self) -> None:
+        """Wait until every audit queued by `audit_later` is written."""
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.wait([self._flusher])
+
+    async def _write_audits(self) -> None:
+        await asyncio.sleep(0)  # let the callers of this loop turn queue theirs too
+        while self._audits:
+            rows, self._audits = self._audits, []
+            try:
+                async with self._write() as session:
+                    session.add_all(rows)
+            except Exception:
+                logger.exception("could not write %d audit rows", len(rows))
 
     async def _audit_failure(
         self, event: AuditEvent, key: PersonaKey, user_id: str | None, error: Exception
@@ -350,6 +389,19 @@ _LATEST = (
         _VERSIONS.c.team_id == bindparam("team_id"),
         _VERSIONS.c.crm == bindparam("crm"),
         _VERSIONS.c.contact_id == bindparam("contact_id"),
+    )
+    .order_by(_VERSIONS.c.version.desc())
+    .limit(1)
+)
+
+
+_BEFORE = (
+    select(_VERSIONS)
+    .where(
+        _VERSIONS.c.team_id == bindparam("team_id"),
+        _VERSIONS.c.crm == bindparam("crm"),
+        _VERSIONS.c.contact_id == bindparam("contact_id"),
+        _VERSIONS.c.version < bindparam("version"),
     )
     .order_by(_VERSIONS.c.version.desc())
     .limit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
@@ -47,13 +48,19 @@ async def show_persona(
     deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where, contact_id: str
 ) -> None:
     service = deps.service
-    notice = _NOTICES.get(await audience(client, where.channel_id))
-    share = None
     thread_ts, broadcast = where.thread_ts, False
-    if notice is None and thread_ts is None:
-        share = await service.find_share(where.team_id, contact_id, where.channel_id)
-        if share is not None:  # one thread per contact per channel
-            thread_ts, broadcast = share.thread_ts or share.message_ts, True
+    # Both lookups at once (a Slack round trip and a database read); the share is used only
+    # where the card may be posted in the channel.
+    heard, share = await asyncio.gather(
+        audience(client, where.channel_id),
+        service.find_share(where.team_id, contact_id, where.channel_id) if thread_ts is None
+        else _nothing(),
+    )
+    notice = _NOTICES.get(heard)
+    if notice is not None:
+        share = None
+    elif share is not None:  # one thread per contact per channel
+        thread_ts, broadcast = share.thread_ts or share.message_ts, True
     sink = CardSink(
         client, respond, where.channel_id,
         thread_ts=thread_ts, broadcast=broadcast, private_notice=notice,
@@ -72,6 +79,10 @@ async def show_persona(
             channel_id=where.channel_id, message_ts=sink.ts, thread_ts=thread_ts,
             version=result.stored.version, shared_by=where.user_id,
         )
+
+
+async def _nothing() -> None:
+    return None
 
 
 def result_card(

@@ -36,7 +36,7 @@ def slack_settings(tmp_path: Path, slack: FakeSlack, **overrides: Any) -> Settin
 async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
     bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
                      api_url=slack.api_url)
-    server = await HttpServer.start(bolt, host="127.0.0.1", port=0)
+    server = await HttpServer.start(bolt, SIGNING_SECRET, host="127.0.0.1", port=0)
     try:
         async with httpx.AsyncClient(timeout=10) as http:
             yield Harness(slack, http, f"http://127.0.0.1:{server.port}{EVENTS_PATH}")
@@ -47,6 +47,10 @@ async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
 
 async def settle() -> None:
     """Let lazy listeners still running (e.g. a last share write) finish before teardown."""
+    acked = {t for t in asyncio.all_tasks()
+             if getattr(t.get_coro(), "__qualname__", "") == "dispatch_after_ack"}
+    if acked:  # Bolt's dispatch of fast-acked requests starts the lazy listeners
+        await asyncio.wait(acked, timeout=5)
     lazy = {
         t for t in asyncio.all_tasks()
         if "runnable_function" in getattr(t.get_coro(), "__qualname__", "")  # Bolt's lazy runs
