@@ -182,7 +182,8 @@ class PersonaService:
         The contact's persona is generated first if it has none (or its history changed).
         """
         query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id)
-        await self.similarity.ensure(query.stored, fresh=False)  # its own vector, if still queued
+        await self.settle()  # vectors still being indexed in this process count too
+        await self.similarity.ensure(query.stored, fresh=False)
         matches, compared = await self.similarity.search(query.stored, k)
         return SimilarResult(query, matches, compared)
 

@@ -48,10 +48,12 @@ async def test_openai_embeddings_are_stored_and_blended(
     fast, slow = groups
     for h in fast + slow:
         await service.get_persona(team_id="T1", contact_id=h.contact.id, user_id="U1")
+    await service.settle()  # vectors are indexed in the background
     # Computed once per stored version: asking again embeds nothing more.
     requests = len(fake_openai.embedding_requests)
     assert requests == 8
     await service.get_persona(team_id="T1", contact_id=fast[0].contact.id, user_id="U1")
+    await service.settle()
     assert len(fake_openai.embedding_requests) == requests
     body = fake_openai.embedding_requests[0]
     assert body["model"] == "text-embedding-3-small"
@@ -86,6 +88,7 @@ async def test_a_failing_embedding_service_never_breaks_a_persona(
     for h in fast:
         result = await service.get_persona(team_id="T1", contact_id=h.contact.id, user_id="U1")
         assert result.generated
+    await service.settle()
     record = await VectorStore(repository.engine).get(service.key("T1", fast[0].contact.id), 1)
     assert record is not None and record.text_embedding is None and record.behavior.any()
     similar = await service.similar("T1", fast[0].contact.id, k=3)
