@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from tests.slack.conftest import settle
 from tests.slack.harness import Harness
 
 
@@ -88,6 +89,7 @@ async def test_cached_card_is_posted_at_once(harness: Harness) -> None:
 async def test_second_card_in_a_channel_goes_into_the_first_cards_thread(harness: Harness) -> None:
     await harness.command("Bruno Costa")
     first = await card_of(harness)
+    await settle()  # the bot records where the card went just after Slack has it
     await harness.command("bruno@initech.example")
     second = await card_of(harness, count=2)
     [*_, reply] = harness.slack.called("chat.postMessage", channel="C1")
