@@ -85,14 +85,16 @@ def _ms(values: list[float], q: float) -> float:
     return 1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-async def _round(h: Harness, count: int, prefix: str, *, wait_update: bool) -> dict[str, list[float]]:
+async def _round(
+    h: Harness, count: int, prefix: str, *, wait_update: bool, first_contact: int = 0
+) -> dict[str, list[float]]:
     sent: dict[str, float] = {}
     acks: list[float] = []
 
     async def one(i: int) -> None:
         channel = f"{prefix}{i}"
         sent[channel] = time.monotonic()
-        response, _ = await h.command(f"c{i}@bench.example", channel=channel)
+        response, _ = await h.command(f"c{first_contact + i}@bench.example", channel=channel)
         acks.append(time.monotonic() - sent[channel])
         assert response.status_code == 200, response.status_code
 
@@ -113,6 +115,15 @@ async def _round(h: Harness, count: int, prefix: str, *, wait_update: bool) -> d
                    if c.args["ts"] in ts_to_channel}
         result["update"] = [updates[ts].at - sent[ch] for ts, ch in ts_to_channel.items()]
     return result
+
+
+async def _one_at_a_time(h: Harness, first_contact: int, count: int, prefix: str, *, new: bool) -> list[float]:
+    """Card times with no other load: each command waits until the previous one is done."""
+    cards: list[float] = []
+    for k in range(count):
+        result = await _round(h, 1, f"{prefix}{k}-", wait_update=new, first_contact=first_contact + k)
+        cards += result["first"]
+    return cards
 
 
 async def _healthz(http: aiohttp.ClientSession, base: str) -> None:
@@ -143,6 +154,9 @@ async def _scratch_database(url: str | None, tmp_path: Path) -> AsyncIterator[st
             await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+SERIAL = 10  # extra contacts for the one-at-a-time figures
 
 
 def _free_port() -> int:
@@ -193,7 +207,7 @@ async def main() -> int:
                 env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SLACK_", "CRM_"))}
                 env |= {
                     "DATABASE_URL": database_url,
-                    "CRM_ADAPTER": "json", "CRM_JSON_PATH": str(_export(tmp_path, count)),
+                    "CRM_ADAPTER": "json", "CRM_JSON_PATH": str(_export(tmp_path, count + SERIAL)),
                     "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": ai.url, "OPENAI_MAX_RETRIES": "0",
                     "OPENAI_TIMEOUT_SECONDS": "60", "SLACK_BOT_TOKEN": BOT_TOKEN,
                     "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack.api_url,
@@ -215,6 +229,8 @@ async def main() -> int:
                             rounds[name] = await _round(h, count, name[0].upper(), wait_update=wait)
                             cpu[name] = (_cpu_seconds(server.pid) - before[0],
                                          time.process_time() - before[1])
+                        alone_new = await _one_at_a_time(h, count, SERIAL, "S", new=True)
+                        alone_cached = await _one_at_a_time(h, count, SERIAL, "T", new=False)
                 finally:
                     server.terminate()
                     await server.wait()
@@ -233,6 +249,8 @@ async def main() -> int:
           f"p99 {_ms(cached['first'], .99):7.1f} ms   (target <= 100 ms)")
     print(f"cached ack   p50 {_ms(cached['ack'], .5):7.1f} ms   p99 {_ms(cached['ack'], .99):7.1f} ms")
     print(f"model requests: {len(ai.requests)} (one per contact)")
+    print(f"one command at a time ({SERIAL} each): first card p50 {_ms(alone_new, .5):6.1f} ms, "
+          f"cached card p50 {_ms(alone_cached, .5):6.1f} ms")
     for name, (server_cpu, bench_cpu) in cpu.items():
         print(f"CPU {name:6} round: server {1000 * server_cpu / count:5.1f} ms per command, "
               f"bench process (client + fakes) {1000 * bench_cpu / count:5.1f} ms per command")
