@@ -26,7 +26,9 @@ def default_database_url() -> str:
 def create_engine(database_url: str | None = None) -> AsyncEngine:
     url = make_url(database_url or default_database_url())
     if url.get_backend_name() != "sqlite":
-        return create_async_engine(url, pool_pre_ping=True)
+        # No pre-ping: it doubles the hot read's latency. A connection the server dropped is
+        # caught where it fails instead (the pool invalidates it; hot reads retry once).
+        return create_async_engine(url, pool_recycle=1800)
     _ensure_parent_dir(url)
     # No pool-level ROLLBACK on checkin: reads run without BEGIN (see _tune_sqlite) and a
     # write's Connection rolls its own transaction back on close; saves a thread round trip.

@@ -15,7 +15,7 @@ from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -67,15 +67,25 @@ class PersonaRepository:
 
     async def latest(self, key: PersonaKey) -> StoredPersona | None:
         """The newest version: the hot path, so Core on a prebuilt statement, no ORM session."""
-        async with self._engine.connect() as connection:
-            row = (await connection.execute(_LATEST, _key_params(key))).first()
-            return _stored(row) if row else None
+        row = await self._first(_LATEST, _key_params(key))
+        return _stored(row) if row else None
 
     async def version_before(self, key: PersonaKey, version: int) -> StoredPersona | None:
         """The newest version older than `version` (versions may have gaps after pruning)."""
-        async with self._engine.connect() as connection:
-            row = (await connection.execute(_BEFORE, {**_key_params(key), "version": version})).first()
-            return _stored(row) if row else None
+        row = await self._first(_BEFORE, {**_key_params(key), "version": version})
+        return _stored(row) if row else None
+
+    async def _first(self, statement: Any, params: dict[str, Any]) -> Row[Any] | None:
+        """One row; a pooled connection the server dropped (restart, failover) is retried once."""
+        for attempt in (1, 2):
+            try:
+                async with self._engine.connect() as connection:
+                    return (await connection.execute(statement, params)).first()
+            except DBAPIError as error:
+                if attempt == 2 or not error.connection_invalidated:
+                    raise
+                logger.info("database connection was dropped; reading again on a new one")
+        return None  # unreachable: the loop returns or raises
 
     async def versions(self, key: PersonaKey) -> list[StoredPersona]:
         """Every stored version of the key, oldest first."""

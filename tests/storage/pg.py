@@ -20,7 +20,7 @@ async def fresh_database(base_url: str) -> AsyncIterator[str]:
     """Create an empty database next to `base_url`'s, yield its URL, drop it afterwards."""
     url = make_url(base_url)
     name = f"persona_storage_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(_plain(url.render_as_string(hide_password=False)))
+    admin = await asyncpg.connect(asyncpg_dsn(url.render_as_string(hide_password=False)))
     try:
         # template0: never connected to, so creation cannot fail on someone else's session.
         await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
@@ -32,6 +32,6 @@ async def fresh_database(base_url: str) -> AsyncIterator[str]:
         await admin.close()
 
 
-def _plain(sqlalchemy_url: str) -> str:
+def asyncpg_dsn(sqlalchemy_url: str) -> str:
     """asyncpg wants postgresql://, SQLAlchemy URLs say postgresql+asyncpg://."""
     return "postgresql://" + sqlalchemy_url.split("://", 1)[1]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import asyncpg
 import pytest
 from sqlalchemy import event, select, text, update
 
@@ -14,6 +15,7 @@ from storage.records import AuditEvent, PersonaKey, Reason
 from storage.repository import PersonaRepository
 from storage.tables import AuditRow, PersonaVersion, ShareRow
 from tests.storage.factories import make_persona
+from tests.storage.pg import asyncpg_dsn
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 
@@ -252,3 +254,22 @@ async def test_prune_deletes_old_versions_but_keeps_each_latest(repo: PersonaRep
     assert [v.version for v in await repo.versions(KEY)] == [3]
     assert [v.version for v in await repo.versions(lonely)] == [1]  # old, but the latest
     assert await repo.prune(retention_days=30) == 0
+
+
+async def test_reads_survive_the_server_dropping_pooled_connections(
+    repo: PersonaRepository, database_url: str
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("a server that can drop connections")
+    await repo.obtain(KEY, "fp", Generator(), user_id=None)
+    assert await repo.latest(KEY) is not None  # a pooled connection now exists
+    admin = await asyncpg.connect(asyncpg_dsn(database_url))  # outside the pool: a restart or failover
+    try:
+        killed = await admin.fetchval(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+    finally:
+        await admin.close()
+    assert killed >= 1  # the pooled connection is gone
+    stored = await repo.latest(KEY)
+    assert stored is not None and stored.version == 1
