@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import web
 
 TEAM_ID = "T0OWN"
+BOT_TOKEN = "xoxb-fake"  # obviously not a real token; the only one this fake accepts
 APP_TOKEN = "xapp-1-test-token"  # Socket Mode: apps.connections.open takes the app-level token
 BOT_USER_ID = "UBOT"
 
@@ -166,7 +167,7 @@ class FakeSlack:
     async def _api(self, request: web.Request) -> web.Response:
         method = request.match_info["method"]
         args = await self._args(request)
-        if request.headers.get("Authorization", "") != "Bearer xoxb-test-token":
+        if request.headers.get("Authorization", "") != f"Bearer {BOT_TOKEN}":
             self.calls.append(Call(method, args, path=request.path))
             return web.json_response({"ok": False, "error": "invalid_auth"})
         if self.latency:

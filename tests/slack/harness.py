@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 import httpx
 from slack_sdk.signature import SignatureVerifier
 
-from tests.fakes.slack_api import TEAM_ID, FakeSlack
+from tests.fakes.slack_api import BOT_TOKEN, TEAM_ID, FakeSlack
+
+__all__ = ["BOT_TOKEN", "SIGNING_SECRET", "Harness", "signed_headers"]
 
 SIGNING_SECRET = "test-signing-secret"
-BOT_TOKEN = "xoxb-test-token"
+
 _ids = itertools.count(1)
 
 
