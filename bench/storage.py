@@ -29,58 +29,22 @@ import asyncpg
 from sqlalchemy import insert
 from sqlalchemy.engine import make_url
 
-from persona.models import (
-    BestTime,
-    Budget,
-    Buying,
-    Communication,
-    ContactRef,
-    DataCoverage,
-    DecisionMaking,
-    Engagement,
-    GeneratorInfo,
-    Persona,
-    Signal,
-    Signals,
-    Trait,
-)
+from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import PersonaVersion
+from tests.storage.factories import make_persona
 
 TEAM, CRM = "T-bench", "demo"
 
 
 def persona(contact_id: str) -> Persona:
-    def signal(value: str) -> Signal[str]:
-        return Signal(value=value, confidence=0.8, data_points=12, evidence=["i1", "i2", "i3"])
-
-    return Persona(
-        contact=ContactRef(id=contact_id, name=f"Contact {contact_id}", company="Acme"),
+    """A realistically sized persona (five traits, a long summary) to store 10,000 times."""
+    return make_persona(
+        contact_id,
+        name=f"Contact {contact_id}",
         summary="Answers quickly by email, deliberate on price, buys in Q4. " * 3,
-        traits=[
-            Trait(statement=f"Trait {n}", evidence=["i1", "i2"], confidence=0.7) for n in range(5)
-        ],
-        communication=Communication(
-            preferred_channel="email", formality="formal", best_time=BestTime(value="Tue 09-12")
-        ),
-        decision_making=DecisionMaking(speed="deliberate", price_sensitivity="medium"),
-        engagement=Engagement(responsiveness="responsive", trend="steady"),
-        buying=Buying(seasonality="Q4", budget=Budget(value="~$24,000 per deal")),
-        recommendations=["Email on Tuesday morning", "Lead with ROI", "Send a Q3 proposal"],
-        signals=Signals(
-            preferred_channel=signal("email"),
-            formality=signal("formal"),
-            responsiveness=signal("responsive"),
-            decision_speed=signal("deliberate"),
-            price_sensitivity=signal("medium"),
-            seasonality=signal("Q4"),
-            budget=signal("~$24,000 per deal"),
-            best_time=signal("Tue 09-12"),
-            engagement_trend=signal("steady"),
-        ),
-        data_coverage=DataCoverage(interactions=120, deals=4, purchases=6),
-        generator=GeneratorInfo(name="signals"),
+        traits=[f"Trait {n}" for n in range(5)],
     )
 
 
