@@ -145,7 +145,8 @@ class PersonaService:
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
-        self._in_background(self.similarity.ensure(stored, fresh=generated))  # never raises
+        if generated:  # older versions without a vector: the backfill, or the next search
+            self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
         previous = await self._previous(key, stored.version)
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
@@ -183,7 +184,7 @@ class PersonaService:
         """
         query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id)
         await self.settle()  # vectors still being indexed in this process count too
-        await self.similarity.ensure(query.stored, fresh=False)
+        await self.similarity.backfill(self.crm.name, team_id)  # versions stored without one
         matches, compared = await self.similarity.search(query.stored, k)
         return SimilarResult(query, matches, compared)
 

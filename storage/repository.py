@@ -258,14 +258,13 @@ class PersonaRepository:
             await session.execute(statement)
             if audit is not None:
                 session.add(_audit_row(AuditEvent.share, key, shared_by, audit, 0, 0, 0.0))
-            row = (await session.execute(_share_query(key, channel_id))).first()
+            row = (await session.execute(_SHARE, {**_key_params(key), "channel_id": channel_id})).first()
             assert row is not None  # inserted or already there, inside this transaction
             return _share(row)
 
     async def find_share(self, key: PersonaKey, channel_id: str) -> Share | None:
-        async with self._engine.connect() as connection:
-            row = (await connection.execute(_share_query(key, channel_id))).first()
-            return _share(row) if row else None
+        row = await self._first(_SHARE, {**_key_params(key), "channel_id": channel_id})
+        return _share(row) if row else None
 
     # -- audit, erasure, retention -------------------------------------------------------------
 
@@ -422,14 +421,13 @@ def _key_params(key: PersonaKey) -> dict[str, str]:
     return {"team_id": key.team_id, "crm": key.crm, "contact_id": key.contact_id}
 
 
-def _share_query(key: PersonaKey, channel_id: str) -> Select[Any]:
-    shares = ShareRow.__table__
-    return select(shares).where(
-        shares.c.team_id == key.team_id,
-        shares.c.crm == key.crm,
-        shares.c.contact_id == key.contact_id,
-        shares.c.channel_id == channel_id,
-    )
+_SHARES = ShareRow.__table__
+_SHARE = select(_SHARES).where(  # prebuilt: looked up before every card
+    _SHARES.c.team_id == bindparam("team_id"),
+    _SHARES.c.crm == bindparam("crm"),
+    _SHARES.c.contact_id == bindparam("contact_id"),
+    _SHARES.c.channel_id == bindparam("channel_id"),
+)
 
 
 def _reason(latest: StoredPersona | None, force: bool) -> Reason:
