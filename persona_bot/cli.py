@@ -78,6 +78,7 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
         elif args.json:
             print(_persona_json(result.persona))
+            err.print(_status(result), markup=False)  # stdout stays pure JSON
         else:
             out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
             out.print(_status(result), markup=False)

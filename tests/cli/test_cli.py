@@ -74,6 +74,7 @@ def test_generate_json_is_a_valid_persona(env: dict[str, str]) -> None:
     assert persona["generator"]["name"] == "signals"
     assert persona["decision_making"]["speed"] == "unknown"  # no deals: abstain, do not guess
     assert persona["data_coverage"]["interactions"] == 4
+    assert "v1: generated (first)" in result.stderr
 
 
 def test_generate_all_streams_json_lines(env: dict[str, str]) -> None:
