@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.flows.priority import FirstCardsFirst
+
 if TYPE_CHECKING:
     from persona_bot.service import PersonaService
 
@@ -15,6 +17,7 @@ class Deps:
     # (channel, message ts) of cards being regenerated: a second click is ignored. Storage's
     # single-flight already merges concurrent generations; this also skips the duplicate edits.
     busy: set[tuple[str, str]] = field(default_factory=set)
+    first_cards: FirstCardsFirst = field(default_factory=FirstCardsFirst)
 
 
 @dataclass(frozen=True)

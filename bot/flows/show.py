@@ -16,6 +16,7 @@ from bot.blocks.messages import CANNOT_POST, INVITE_HINT, SHARED_CHANNEL
 from bot.channels import Audience, audience
 from bot.delivery import CardSink
 from bot.flows.deps import Deps, Where
+from bot.flows.priority import FirstCardsFirst
 from persona.models import Persona
 
 if TYPE_CHECKING:
@@ -29,8 +30,12 @@ _NOTICES = {
 }
 
 
-def progress(sink: CardSink, state: State) -> Callable[[Persona], Awaitable[None]]:
-    """The `on_signals` callback: show the measured card while the model writes.
+def progress(
+    sink: CardSink, state: State, *, shown: Callable[[], None] | None = None,
+    first_cards: FirstCardsFirst | None = None,
+) -> Callable[[Persona], Awaitable[None]]:
+    """The `on_signals` callback: show the measured card while the model writes; then let
+    other people's first cards go before this model call.
 
     Best effort: a failure here is logged, never allowed to abort the generation.
     """
@@ -40,6 +45,10 @@ def progress(sink: CardSink, state: State) -> Callable[[Persona], Awaitable[None
             await sink.show(persona_card(persona, state=state))
         except Exception:
             log.exception("could not show the signals card")
+        if shown is not None:
+            shown()
+        if first_cards is not None:
+            await first_cards.after_first_cards()
 
     return show
 
@@ -65,14 +74,15 @@ async def show_persona(
         client, respond, where.channel_id,
         thread_ts=thread_ts, broadcast=broadcast, private_notice=notice,
     )
-    result = await service.get_persona(
-        team_id=where.team_id,
-        contact_id=contact_id,
-        user_id=where.user_id,
-        on_signals=progress(sink, "writing"),
-    )
-    changes = await changes_since(service, where.team_id, result, share.version) if share else None
-    await sink.show(result_card(result, changes=changes, since=share.version if share else None))
+    with deps.first_cards.waiting_for_card() as shown:
+        result = await service.get_persona(
+            team_id=where.team_id,
+            contact_id=contact_id,
+            user_id=where.user_id,
+            on_signals=progress(sink, "writing", shown=shown, first_cards=deps.first_cards),
+        )
+        changes = await changes_since(service, where.team_id, result, share.version) if share else None
+        await sink.show(result_card(result, changes=changes, since=share.version if share else None))
     if sink.in_channel and sink.ts is not None:
         await service.record_share(
             where.team_id, contact_id,
