@@ -42,6 +42,7 @@ from tests.fakes.openai_server import Behavior, FakeOpenAI
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.crm_export import _contact
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness
+from tests.storage.pg import fresh_database
 
 
 def _export(directory: Path, count: int) -> Path:
@@ -139,21 +140,8 @@ async def _scratch_database(url: str | None, tmp_path: Path) -> AsyncIterator[st
     if url is None:
         yield f"sqlite+aiosqlite:///{tmp_path / 'bench.db'}"
         return
-    import asyncpg
-    from sqlalchemy.engine import make_url
-
-    given = make_url(url)
-    name = f"persona_bench_{os.getpid()}"
-    dsn = given.set(drivername="postgresql").render_as_string(hide_password=False)
-    admin = await asyncpg.connect(dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield given.set(database=name).render_as_string(hide_password=False)
-        finally:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with fresh_database(url) as scratch:
+        yield scratch
 
 
 SERIAL = 10  # extra contacts for the one-at-a-time figures

@@ -17,23 +17,19 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import asyncpg
 from sqlalchemy import insert
-from sqlalchemy.engine import make_url
 
 from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import PersonaVersion
 from tests.storage.factories import make_persona
+from tests.storage.pg import fresh_database
 
 TEAM, CRM = "T-bench", "demo"
 
@@ -99,22 +95,6 @@ async def measure(url: str, contacts: int, versions: int, samples: int) -> list[
         await repo.close()
 
 
-@asynccontextmanager
-async def throwaway_pg(base_url: str) -> AsyncIterator[str]:
-    url = make_url(base_url)
-    name = f"persona_bench_{uuid.uuid4().hex[:10]}"
-    dsn = "postgresql://" + url.render_as_string(hide_password=False).split("://", 1)[1]
-    admin = await asyncpg.connect(dsn)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-        try:
-            yield url.set(database=name).render_as_string(hide_password=False)
-        finally:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
-
-
 def report(label: str, timings: list[float]) -> None:
     cuts = statistics.quantiles(timings, n=100)
     p50, p99 = cuts[49], cuts[98]
@@ -141,7 +121,7 @@ async def main() -> None:
         url = f"sqlite+aiosqlite:///{Path(tmp) / 'bench.db'}"
         report("SQLite", await measure(url, args.contacts, args.versions, args.samples))
     if args.pg:
-        async with throwaway_pg(args.pg) as url:
+        async with fresh_database(args.pg) as url:
             report("PostgreSQL", await measure(url, args.contacts, args.versions, args.samples))
 
 
