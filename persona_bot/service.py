@@ -124,12 +124,14 @@ class PersonaService:
         user_id: str | None,
         regenerate: bool = False,
         on_signals: OnSignals | None = None,
+        compare: bool = True,
     ) -> PersonaResult:
         """The latest persona, generated only if the history changed or a regenerate was asked.
 
         Concurrent calls for one contact share a single generation (storage single-flight).
         `on_signals` receives the signals-only persona before a language model runs, so a
-        card can be shown while the prose is written.
+        card can be shown while the prose is written. `compare=False` skips loading the
+        previous version and what changed, for callers that will not show it.
         """
         history = await self.crm.history(contact_id)
         key = self.key(team_id, contact_id)
@@ -147,7 +149,7 @@ class PersonaService:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
         if generated:  # older versions without a vector: the backfill, or the next search
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
-        previous = await self._previous(key, stored.version)
+        previous = await self._previous(key, stored.version) if compare else None
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
 
@@ -182,7 +184,7 @@ class PersonaService:
 
         The contact's persona is generated first if it has none (or its history changed).
         """
-        query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id)
+        query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id, compare=False)
         await self.settle()  # vectors still being indexed in this process count too
         await self.similarity.backfill(self.crm.name, team_id)  # versions stored without one
         matches, compared = await self.similarity.search(query.stored, k)

@@ -80,6 +80,7 @@ async def show_persona(
             contact_id=contact_id,
             user_id=where.user_id,
             on_signals=progress(sink, "writing", shown=shown, first_cards=deps.first_cards),
+            compare=share is not None,  # what changed is shown only in an existing thread
         )
         changes = await changes_since(service, where.team_id, result, share.version) if share else None
         await sink.show(result_card(result, changes=changes, since=share.version if share else None))
