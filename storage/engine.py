@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_data_dir
 from sqlalchemy import event
-from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 APP_NAME = "persona-bot"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -63,3 +67,22 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         # sees one consistent WAL snapshot, and skipping BEGIN saves a driver round trip.
         if connection.get_execution_options().get(SQLITE_IMMEDIATE, False):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+_WRITERS: weakref.WeakKeyDictionary[Engine, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+@asynccontextmanager
+async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """One write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole.
+
+    SQLite has one writer: every in-process writer of an engine queues on one asyncio lock
+    instead of colliding in the file lock, where SQLite's busy handler sleeps in growing steps.
+    """
+    writer: AbstractAsyncContextManager[object] = nullcontext()
+    if engine.dialect.name == "sqlite":
+        writer = _WRITERS.setdefault(engine.sync_engine, asyncio.Lock())
+    async with writer, engine.connect() as connection:
+        connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        async with connection.begin():
+            yield connection

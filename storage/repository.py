@@ -7,7 +7,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -21,7 +21,7 @@ from sqlalchemy.orm import aliased
 
 from persona.models import Persona
 from storage import migrate
-from storage.engine import SQLITE_IMMEDIATE, create_engine
+from storage.engine import create_engine, write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
 from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
@@ -36,9 +36,6 @@ class PersonaRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._locks = KeyedLocks()
-        self._writer: AbstractAsyncContextManager[object] = (
-            asyncio.Lock() if engine.dialect.name == "sqlite" else nullcontext()
-        )
         self._lock_engine = lock_engine(engine)
         self._audits: list[AuditRow] = []  # queued by audit_later, written by _flusher
         self._flusher: asyncio.Task[None] | None = None
@@ -372,15 +369,10 @@ class PersonaRepository:
 
     @asynccontextmanager
     async def _write(self) -> AsyncIterator[AsyncSession]:
-        """One write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole.
-
-        SQLite has one writer: in-process writers queue on an asyncio lock instead of
-        colliding in the file lock, where SQLite's busy handler sleeps in growing steps.
-        """
-        async with self._writer, self._engine.connect() as connection:
-            connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        """One write transaction as an ORM session (see storage.engine.write_transaction)."""
+        async with write_transaction(self._engine) as connection:
             async with AsyncSession(bind=connection, expire_on_commit=False) as session:
-                async with session.begin():
+                async with session.begin():  # joins the transaction: flushes, never commits it
                     yield session
 
 

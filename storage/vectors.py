@@ -9,8 +9,8 @@ pgvector is not used: `pgvector_available` tells whether a server could offer it
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import aliased
 
-from storage.engine import SQLITE_IMMEDIATE
+from storage.engine import write_transaction
 from storage.records import PersonaKey
 from storage.tables import PersonaVectorRow, PersonaVersion, utcnow
 
@@ -193,12 +193,8 @@ class VectorStore:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    @asynccontextmanager
-    async def _write(self) -> AsyncIterator[AsyncConnection]:
-        async with self._engine.connect() as connection:
-            connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
-            async with connection.begin():
-                yield connection
+    def _write(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        return write_transaction(self._engine)  # queued with the repository's writers
 
 
 async def pgvector_available(engine: AsyncEngine) -> bool:
