@@ -233,6 +233,7 @@ class PersonaService:
 
     async def aclose(self) -> None:
         await self.settle()
+        await self.generator.aclose()
         await self.crm.aclose()
         if self.similarity.embedder is not None:
             await self.similarity.embedder.aclose()

@@ -21,6 +21,10 @@ class PersonaGenerator(Protocol):
         """Load what the first request would otherwise load (a server calls this at start)."""
         ...
 
+    async def aclose(self) -> None:
+        """Release connections (the service calls this when it closes)."""
+        ...
+
 
 class ModelErrorKind(StrEnum):
     auth = "auth"  # bad or revoked API key

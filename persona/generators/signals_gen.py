@@ -222,6 +222,9 @@ class SignalsGenerator:
     async def warm_up(self) -> None:
         return None
 
+    async def aclose(self) -> None:
+        return None
+
 
 def _join(items: list[str]) -> str:
     if len(items) <= 1:
