@@ -12,6 +12,7 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.blocks import messages
 from bot.blocks.base import Message
+from bot.delivery import ephemeral
 from crm.errors import ContactNotFound, CrmError
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,6 @@ async def answering_failures(respond: AsyncRespond, retry: str) -> AsyncIterator
 
 async def _send(respond: AsyncRespond, message: Message) -> None:
     try:
-        await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
+        await ephemeral(respond, message)
     except Exception:  # the response_url itself failed: nothing more we can tell the user
         log.exception("could not report a failure through response_url")

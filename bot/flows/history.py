@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.blocks import messages
+from bot.delivery import ephemeral
 from bot.flows.deps import Deps
 
 
@@ -25,4 +26,4 @@ async def show_history(
     if name is None:
         name = entries[-1].stored.persona.contact.name if entries else contact_id
     message = messages.history(name, lines)
-    await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
+    await ephemeral(respond, message)

@@ -7,7 +7,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import messages
-from bot.blocks.base import Message
+from bot.delivery import ephemeral
 from bot.flows.deps import Deps, Where
 from bot.flows.history import show_history
 from bot.flows.show import show_persona
@@ -19,10 +19,6 @@ _PICKS = {
     "history": messages.PICK_HISTORY,
     "similar": messages.PICK_SIMILAR,
 }
-
-
-async def ephemeral(respond: AsyncRespond, message: Message) -> None:
-    await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
 
 
 async def mentioned_user_query(client: AsyncWebClient, user_id: str) -> str | None:

@@ -14,8 +14,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import messages
+from bot.delivery import ephemeral
 from bot.flows.deps import Deps, Where
-from bot.flows.lookup import ephemeral
 from bot.flows.show import show_persona
 from bot.parsing import emails_in, plain_text
 from crm.matching import fold

@@ -5,6 +5,7 @@ from __future__ import annotations
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.blocks import messages
+from bot.delivery import ephemeral
 from bot.flows.deps import Deps, Where
 
 TOP_K = 5
@@ -14,4 +15,4 @@ async def show_similar(deps: Deps, respond: AsyncRespond, where: Where, contact_
     result = await deps.service.similar(where.team_id, contact_id, k=TOP_K, user_id=where.user_id)
     lines = [messages.SimilarLine(m.name, m.score, m.shared_text) for m in result.matches]
     message = messages.similar(result.query.contact.name, lines, result.compared)
-    await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
+    await ephemeral(respond, message)
