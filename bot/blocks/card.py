@@ -211,7 +211,7 @@ def _changes(lines: Sequence[str] | None, since: int | None) -> list[Block]:
     return [SectionBlock(text=MarkdownTextObject(text=clip(text, _LIST_LIMIT)))]
 
 
-def _status(state: State) -> list[Block]:
+def status_blocks(state: State) -> list[Block]:
     if state == "writing":
         return [ContextBlock(elements=[MarkdownTextObject(text="⏳ Writing the summary…")])]
     if state == "regenerating":
@@ -253,7 +253,7 @@ def persona_card(
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=context)]))
     blocks += _summary(persona)
     blocks += _changes(changes, changes_since)
-    blocks += _status(state)
+    blocks += status_blocks(state)
     blocks.append(DividerBlock())
     blocks += _facts(persona)
     blocks += _traits(persona)

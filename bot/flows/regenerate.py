@@ -10,11 +10,12 @@ import logging
 from typing import Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
-from slack_sdk.models.blocks import ActionsBlock, Block, ContextBlock, MarkdownTextObject
+from slack_sdk.models.blocks import ActionsBlock, Block
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks import messages
 from bot.blocks.base import Message
+from bot.blocks.card import status_blocks
 from bot.delivery import CardSink
 from bot.flows.deps import Deps
 from bot.flows.show import progress, result_card
@@ -22,11 +23,10 @@ from bot.flows.show import progress, result_card
 log = logging.getLogger(__name__)
 
 
-def regenerating(blocks: list[dict[str, Any]], text: str) -> Message:
+def regenerating(card: Message) -> Message:
     """The card as it is, its buttons swapped for "Regenerating…" (no rebuild needed)."""
-    kept: list[Block] = [b for b in Block.parse_all(blocks) if not isinstance(b, ActionsBlock)]
-    kept.append(ContextBlock(elements=[MarkdownTextObject(text="⏳ Regenerating…")]))
-    return Message(kept, text or "Regenerating…")
+    kept = [b for b in card.blocks if not isinstance(b, ActionsBlock)]
+    return Message([*kept, *status_blocks("regenerating")], card.text or "Regenerating…")
 
 
 async def regenerate(
@@ -55,7 +55,7 @@ async def regenerate(
             sink = CardSink(client, respond, channel_id, ts=ts)
         original = Message(Block.parse_all(message.get("blocks") or []), message.get("text", ""))
         if original.blocks:
-            await sink.show(regenerating(message["blocks"], message.get("text", "")))
+            await sink.show(regenerating(original))
         try:
             result = await deps.service.get_persona(
                 team_id=team_id, contact_id=contact_id, user_id=user_id, regenerate=True,
