@@ -7,15 +7,15 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from persona.models import Persona, Signal
+from persona.models import UNKNOWN, Persona, Signal
 
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
 
-def _value(signal: Signal, shown: str | None = None) -> Text:
-    if signal.value == "unknown":
+def _value(signal: Signal) -> Text:
+    if signal.value == UNKNOWN:
         return _UNKNOWN
-    text = Text(str(shown or signal.value).replace("_", " "), style="bold")
+    text = Text(str(signal.value).replace("_", " "), style="bold")
     text.append(f"  {_bar(signal.confidence)} {signal.confidence:.0%}", style="cyan")
     return text
 

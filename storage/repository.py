@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
@@ -87,7 +87,7 @@ class PersonaRepository:
     async def versions(self, key: PersonaKey) -> list[StoredPersona]:
         """Every stored version of the key, oldest first."""
         async with self._engine.connect() as connection:
-            rows = await connection.execute(_for_key(key).order_by(_VERSIONS.c.version))
+            rows = await connection.execute(_VERSIONS_OF_KEY, _key_params(key))
             return [_stored(row) for row in rows]
 
     async def keys_for_contact(self, crm: str, contact_id: str) -> list[PersonaKey]:
@@ -376,14 +376,6 @@ class PersonaRepository:
                     yield session
 
 
-def _for_key(key: PersonaKey) -> Select[Any]:
-    return select(_VERSIONS).where(
-        _VERSIONS.c.team_id == key.team_id,
-        _VERSIONS.c.crm == key.crm,
-        _VERSIONS.c.contact_id == key.contact_id,
-    )
-
-
 _LATEST = (
     select(_VERSIONS)
     .where(
@@ -396,16 +388,15 @@ _LATEST = (
 )
 
 
-_BEFORE = (
+_BEFORE = _LATEST.where(_VERSIONS.c.version < bindparam("version"))  # the newest older one
+_VERSIONS_OF_KEY = (
     select(_VERSIONS)
     .where(
         _VERSIONS.c.team_id == bindparam("team_id"),
         _VERSIONS.c.crm == bindparam("crm"),
         _VERSIONS.c.contact_id == bindparam("contact_id"),
-        _VERSIONS.c.version < bindparam("version"),
     )
-    .order_by(_VERSIONS.c.version.desc())
-    .limit(1)
+    .order_by(_VERSIONS.c.version)
 )
 
 

@@ -25,28 +25,27 @@ class Paging(_Wire):
     next: NextPage | None = None
 
 
-class ObjectPage(_Wire):
-    """A list, search or batch-read answer: `results` plus an `after` cursor when more remain."""
-
-    results: list[HsObject] = Field(default_factory=list)
+class _Paged(_Wire):
     paging: Paging | None = None
-    total: int | None = None
 
     @property
     def after(self) -> str | None:
+        """The cursor for the next page, None on the last one."""
         return self.paging.next.after if self.paging and self.paging.next else None
+
+
+class ObjectPage(_Paged):
+    """A list, search or batch-read answer: `results` plus an `after` cursor when more remain."""
+
+    results: list[HsObject] = Field(default_factory=list)
+    total: int | None = None
 
 
 class Association(_Wire):
     to_object_id: str = Field(alias="toObjectId")
 
 
-class AssociationPage(_Wire):
+class AssociationPage(_Paged):
     """`GET /crm/v4/objects/{from}/{id}/associations/{to}`."""
 
     results: list[Association] = Field(default_factory=list)
-    paging: Paging | None = None
-
-    @property
-    def after(self) -> str | None:
-        return self.paging.next.after if self.paging and self.paging.next else None
