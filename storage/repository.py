@@ -91,7 +91,7 @@ class PersonaRepository:
             return [_stored(row) for row in rows]
 
     async def keys_for_contact(self, crm: str, contact_id: str) -> list[PersonaKey]:
-        """The persona lines of one contact across workspaces (for the CLI, which has no team)."""
+        """The persona lines of one contact across workspaces (what an erasure will touch)."""
         query = (
             select(_VERSIONS.c.team_id)
             .where(_VERSIONS.c.crm == crm, _VERSIONS.c.contact_id == contact_id)
