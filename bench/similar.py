@@ -73,16 +73,38 @@ async def fill(url: str, matrix: np.ndarray) -> None:
         for start in range(0, len(matrix), 5_000):
             rows = range(start, min(start + 5_000, len(matrix)))
             versions = [
-                {"team_id": TEAM, "crm": CRM, "contact_id": f"c{i:06d}", "version": 1, "persona": {},
-                 "fingerprint": "f", "generator": "signals", "model": None, "prompt_tokens": 0,
-                 "completion_tokens": 0, "cost_usd": 0.0, "latency_ms": 0, "requested_by": None,
-                 "reason": "first", "created_at": now}
+                {
+                    "team_id": TEAM,
+                    "crm": CRM,
+                    "contact_id": f"c{i:06d}",
+                    "version": 1,
+                    "persona": {},
+                    "fingerprint": "f",
+                    "generator": "signals",
+                    "model": None,
+                    "prompt_tokens": 0,
+                    "completion_tokens": 0,
+                    "cost_usd": 0.0,
+                    "latency_ms": 0,
+                    "requested_by": None,
+                    "reason": "first",
+                    "created_at": now,
+                }
                 for i in rows
             ]
             vectors = [
-                {"team_id": TEAM, "crm": CRM, "contact_id": f"c{i:06d}", "version": 1, "contact_name": f"Contact {i}",
-                 "layout": LAYOUT, "behavior": matrix[i].astype("<f4").tobytes(), "text_model": None,
-                 "text_embedding": None, "created_at": now}
+                {
+                    "team_id": TEAM,
+                    "crm": CRM,
+                    "contact_id": f"c{i:06d}",
+                    "version": 1,
+                    "contact_name": f"Contact {i}",
+                    "layout": LAYOUT,
+                    "behavior": matrix[i].astype("<f4").tobytes(),
+                    "text_model": None,
+                    "text_embedding": None,
+                    "created_at": now,
+                }
                 for i in rows
             ]
             async with engine.begin() as connection:

@@ -48,8 +48,7 @@ from tests.storage.pg import fresh_database
 def _export(directory: Path, count: int) -> Path:
     import json
 
-    contacts = [_contact(f"c{i}", f"Contact{i:03d} Person", f"c{i}@bench.example", "Bench")
-                for i in range(count)]
+    contacts = [_contact(f"c{i}", f"Contact{i:03d} Person", f"c{i}@bench.example", "Bench") for i in range(count)]
     path = directory / "bench.json"
     path.write_text(json.dumps({"contacts": contacts}), encoding="utf-8")
     return path
@@ -102,18 +101,22 @@ async def _round(
     await asyncio.gather(*(one(i) for i in range(count)))
     await h.slack.poll(
         lambda: [c for c in h.slack.called("chat.postMessage") if c.args["channel"] in sent],
-        count, 120, f"{count} cards")
-    posts = {c.args["channel"]: c for c in h.slack.called("chat.postMessage")
-             if c.args["channel"] in sent}
+        count,
+        120,
+        f"{count} cards",
+    )
+    posts = {c.args["channel"]: c for c in h.slack.called("chat.postMessage") if c.args["channel"] in sent}
     first = [posts[ch].at - sent[ch] for ch in sent]
     result = {"ack": acks, "first": first}
     if wait_update:
         ts_to_channel = {posts[ch].result["ts"]: ch for ch in sent}
         await h.slack.poll(
             lambda: [c for c in h.slack.called("chat.update") if c.args["ts"] in ts_to_channel],
-            count, 120, f"{count} model updates")
-        updates = {c.args["ts"]: c for c in h.slack.called("chat.update")
-                   if c.args["ts"] in ts_to_channel}
+            count,
+            120,
+            f"{count} model updates",
+        )
+        updates = {c.args["ts"]: c for c in h.slack.called("chat.update") if c.args["ts"] in ts_to_channel}
         result["update"] = [updates[ts].at - sent[ch] for ts, ch in ts_to_channel.items()]
     return result
 
@@ -156,8 +159,15 @@ def _free_port() -> int:
 async def _start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
     """`persona-bot serve` in its own process, as in production: it gets a core of its own."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "persona_bot.cli", "serve", "--port", str(port),
-        env=env, stdout=asyncio.subprocess.DEVNULL, stderr=LOG.open("w"),
+        sys.executable,
+        "-m",
+        "persona_bot.cli",
+        "serve",
+        "--port",
+        str(port),
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=LOG.open("w"),
         cwd=ROOT,
     )
     async with httpx.AsyncClient() as http:
@@ -176,9 +186,12 @@ async def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--model-latency", type=float, default=1.0, help="fake OpenAI seconds")
-    parser.add_argument("--database-url", default=None,
-                        help="default: a temporary SQLite file; PostgreSQL: a scratch database is created "
-                        "on that server for the run and dropped after")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="default: a temporary SQLite file; PostgreSQL: a scratch database is created "
+        "on that server for the run and dropped after",
+    )
     args = parser.parse_args()
     count = args.requests
     rounds: dict[str, dict[str, list[float]]] = {}
@@ -195,10 +208,15 @@ async def main() -> int:
                 env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SLACK_", "CRM_"))}
                 env |= {
                     "DATABASE_URL": database_url,
-                    "CRM_ADAPTER": "json", "CRM_JSON_PATH": str(_export(tmp_path, count + SERIAL)),
-                    "OPENAI_API_KEY": "sk-bench", "OPENAI_BASE_URL": ai.url, "OPENAI_MAX_RETRIES": "0",
-                    "OPENAI_TIMEOUT_SECONDS": "60", "SLACK_BOT_TOKEN": BOT_TOKEN,
-                    "SLACK_SIGNING_SECRET": SIGNING_SECRET, "SLACK_API_URL": slack.api_url,
+                    "CRM_ADAPTER": "json",
+                    "CRM_JSON_PATH": str(_export(tmp_path, count + SERIAL)),
+                    "OPENAI_API_KEY": "sk-bench",
+                    "OPENAI_BASE_URL": ai.url,
+                    "OPENAI_MAX_RETRIES": "0",
+                    "OPENAI_TIMEOUT_SECONDS": "60",
+                    "SLACK_BOT_TOKEN": BOT_TOKEN,
+                    "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                    "SLACK_API_URL": slack.api_url,
                 }
                 server = await _start_server(env, port)
                 cpu: dict[str, tuple[float, float]] = {}
@@ -215,8 +233,7 @@ async def main() -> int:
                         for name, wait in (("new", True), ("cached", False)):
                             before = _cpu_seconds(server.pid), time.process_time()
                             rounds[name] = await _round(h, count, name[0].upper(), wait_update=wait)
-                            cpu[name] = (_cpu_seconds(server.pid) - before[0],
-                                         time.process_time() - before[1])
+                            cpu[name] = (_cpu_seconds(server.pid) - before[0], time.process_time() - before[1])
                         alone_new = await _one_at_a_time(h, count, SERIAL, "S", new=True)
                         alone_cached = await _one_at_a_time(h, count, SERIAL, "T", new=False)
                 finally:
@@ -227,21 +244,29 @@ async def main() -> int:
 
     new, cached = rounds["new"], rounds["cached"]
     print(f"{count} concurrent /persona, model latency {args.model_latency:.2f} s")
-    print(f"ack          p50 {_ms(new['ack'], .5):7.1f} ms   p99 {_ms(new['ack'], .99):7.1f} ms"
-          "   (target p99 <= 50 ms)")
-    print(f"first card   p50 {_ms(new['first'], .5):7.1f} ms   p99 {_ms(new['first'], .99):7.1f} ms"
-          "   (target <= 300 ms)")
-    print(f"model update p50 {_ms(new['update'], .5):7.1f} ms   "
-          f"p99 {_ms(new['update'], .99):7.1f} ms")
-    print(f"cached card  p50 {_ms(cached['first'], .5):7.1f} ms   "
-          f"p99 {_ms(cached['first'], .99):7.1f} ms   (target <= 100 ms)")
-    print(f"cached ack   p50 {_ms(cached['ack'], .5):7.1f} ms   p99 {_ms(cached['ack'], .99):7.1f} ms")
+    print(
+        f"ack          p50 {_ms(new['ack'], 0.5):7.1f} ms   p99 {_ms(new['ack'], 0.99):7.1f} ms   (target p99 <= 50 ms)"
+    )
+    print(
+        f"first card   p50 {_ms(new['first'], 0.5):7.1f} ms   p99 {_ms(new['first'], 0.99):7.1f} ms"
+        "   (target <= 300 ms)"
+    )
+    print(f"model update p50 {_ms(new['update'], 0.5):7.1f} ms   p99 {_ms(new['update'], 0.99):7.1f} ms")
+    print(
+        f"cached card  p50 {_ms(cached['first'], 0.5):7.1f} ms   "
+        f"p99 {_ms(cached['first'], 0.99):7.1f} ms   (target <= 100 ms)"
+    )
+    print(f"cached ack   p50 {_ms(cached['ack'], 0.5):7.1f} ms   p99 {_ms(cached['ack'], 0.99):7.1f} ms")
     print(f"model requests: {len(ai.requests)} (one per contact)")
-    print(f"one command at a time ({SERIAL} each): first card p50 {_ms(alone_new, .5):6.1f} ms, "
-          f"cached card p50 {_ms(alone_cached, .5):6.1f} ms")
+    print(
+        f"one command at a time ({SERIAL} each): first card p50 {_ms(alone_new, 0.5):6.1f} ms, "
+        f"cached card p50 {_ms(alone_cached, 0.5):6.1f} ms"
+    )
     for name, (server_cpu, bench_cpu) in cpu.items():
-        print(f"CPU {name:6} round: server {1000 * server_cpu / count:5.1f} ms per command, "
-              f"bench process (client + fakes) {1000 * bench_cpu / count:5.1f} ms per command")
+        print(
+            f"CPU {name:6} round: server {1000 * server_cpu / count:5.1f} ms per command, "
+            f"bench process (client + fakes) {1000 * bench_cpu / count:5.1f} ms per command"
+        )
     return 0
 
 

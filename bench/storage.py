@@ -78,10 +78,7 @@ async def measure(url: str, contacts: int, versions: int, samples: int) -> list[
     repo = await PersonaRepository.open(url)
     try:
         await populate(repo, contacts, versions)
-        keys = [
-            PersonaKey(team_id=TEAM, crm=CRM, contact_id=f"c-{random.randrange(contacts)}")
-            for _ in range(samples)
-        ]
+        keys = [PersonaKey(team_id=TEAM, crm=CRM, contact_id=f"c-{random.randrange(contacts)}") for _ in range(samples)]
         for key in keys[:200]:  # warm up pool, statement caches
             await repo.latest(key)
         timings = []

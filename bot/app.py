@@ -35,9 +35,7 @@ class PersonaApp(AsyncApp):
         await close_client(self.shared_client)
 
 
-def build_app(
-    service: PersonaService, *, token: str, signing_secret: str, api_url: str
-) -> PersonaApp:
+def build_app(service: PersonaService, *, token: str, signing_secret: str, api_url: str) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
         client=build_client(token, api_url),

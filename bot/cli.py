@@ -65,9 +65,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             log.info("Socket Mode: connecting to Slack")
             await run_socket_mode(bolt, app_token)
             return
-        server = await HttpServer.start(
-            bolt, secret, port=port if port is not None else settings.port
-        )
+        server = await HttpServer.start(bolt, secret, port=port if port is not None else settings.port)
         try:
             await _until_terminated()
         finally:

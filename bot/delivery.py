@@ -25,6 +25,7 @@ async def ephemeral(respond: AsyncRespond, message: Message) -> None:
     """A new private reply to the person who asked (never replacing what they see)."""
     await respond(response_type="ephemeral", replace_original=False, **message.kwargs())
 
+
 # chat.postMessage errors that mean "not here", not "broken": answer the requester instead.
 UNPOSTABLE = frozenset(
     {

@@ -101,9 +101,7 @@ class HttpServer:
     bolt: PersonaApp
 
     @classmethod
-    async def start(
-        cls, bolt: PersonaApp, signing_secret: str, host: str = "0.0.0.0", port: int = 3000
-    ) -> HttpServer:
+    async def start(cls, bolt: PersonaApp, signing_secret: str, host: str = "0.0.0.0", port: int = 3000) -> HttpServer:
         runner = web.AppRunner(web_app(bolt, signing_secret), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port)

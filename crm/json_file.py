@@ -145,8 +145,9 @@ class JsonFileAdapter:
         self._histories = export.histories
         self.problems = export.problems
         if export.problems:
-            log.warning("%s: loaded %d contacts, skipped %s", path, len(export.histories),
-                        describe_problems(export.problems))
+            log.warning(
+                "%s: loaded %d contacts, skipped %s", path, len(export.histories), describe_problems(export.problems)
+            )
 
     async def find(self, query: str, limit: int = 10) -> list[Contact]:
         return match_contacts((h.contact for h in self._histories.values()), query, limit)

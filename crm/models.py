@@ -46,9 +46,7 @@ class DealStatus(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(
-        extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True
-    )
+    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
 
 
 class Contact(_Record):
@@ -75,7 +73,6 @@ class Interaction(_Record):
     duration_seconds: int | None = Field(default=None, ge=0)
     outcome: str | None = None
     thread_id: str | None = None
-
 
 
 class Deal(_Record):
@@ -114,4 +111,3 @@ class History(BaseModel):
     purchases: list[Purchase] = Field(default_factory=list)
     truncated: bool = False
     total_interactions: int | None = None  # the CRM's full count when truncated
-

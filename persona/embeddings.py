@@ -87,7 +87,11 @@ class LocalEmbedder:
     async def embed(self, texts: list[str]) -> list[Vector]:
         model = await self._loaded()
         matrix = await asyncio.to_thread(
-            model.encode, texts, batch_size=BATCH, normalize_embeddings=True, convert_to_numpy=True,
+            model.encode,
+            texts,
+            batch_size=BATCH,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
             show_progress_bar=False,
         )
         return [np.asarray(row, dtype=np.float32) for row in matrix]

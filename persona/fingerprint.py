@@ -22,9 +22,7 @@ def history_fingerprint(history: History) -> str:
         "deals": _sorted(history.deals),
         "purchases": _sorted(history.purchases),
     }
-    text = json.dumps(
-        canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode
-    )
+    text = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_encode)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

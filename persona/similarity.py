@@ -97,58 +97,90 @@ def _reminders(per_outreach: float) -> str:
 
 CATEGORIES: tuple[CategoryField, ...] = (
     CategoryField(
-        "preferred_channel", _vocabulary(Channel), lambda p: p.communication.preferred_channel,
+        "preferred_channel",
+        _vocabulary(Channel),
+        lambda p: p.communication.preferred_channel,
         {"email": "prefer email", "phone": "prefer the phone", "meeting": "prefer meetings", "chat": "prefer chat"},
     ),
     CategoryField(
-        "formality", _vocabulary(Formality), lambda p: p.communication.formality,
+        "formality",
+        _vocabulary(Formality),
+        lambda p: p.communication.formality,
         {"formal": "formal writers", "casual": "casual writers", "mixed": "mix formal and casual"},
     ),
     CategoryField(
-        "responsiveness", _vocabulary(Responsiveness), lambda p: p.engagement.responsiveness,
+        "responsiveness",
+        _vocabulary(Responsiveness),
+        lambda p: p.engagement.responsiveness,
         {"responsive": "responsive", "needs_follow_up": "need follow-ups"},
     ),
     CategoryField(
-        "decision_speed", _vocabulary(Speed), lambda p: p.decision_making.speed,
+        "decision_speed",
+        _vocabulary(Speed),
+        lambda p: p.decision_making.speed,
         {"quick": "quick deciders", "deliberate": "deliberate deciders"},
     ),
     CategoryField(
-        "price_sensitivity", _vocabulary(PriceSensitivity), lambda p: p.decision_making.price_sensitivity,
+        "price_sensitivity",
+        _vocabulary(PriceSensitivity),
+        lambda p: p.decision_making.price_sensitivity,
         {"high": "price-sensitive", "medium": "moderately price-aware", "low": "not price-driven"},
     ),
     CategoryField(
-        "seasonality", _vocabulary(Seasonality), lambda p: p.buying.seasonality,
+        "seasonality",
+        _vocabulary(Seasonality),
+        lambda p: p.buying.seasonality,
         {"Q1": "Q1 buyers", "Q2": "Q2 buyers", "Q3": "Q3 buyers", "Q4": "Q4 buyers", "none": "buy year-round"},
     ),
     CategoryField(
-        "engagement_trend", _vocabulary(Trend), lambda p: p.engagement.trend,
+        "engagement_trend",
+        _vocabulary(Trend),
+        lambda p: p.engagement.trend,
         {"rising": "increasingly engaged", "steady": "steadily engaged", "declining": "cooling off"},
     ),
 )
 
 NUMBERS: tuple[NumberField, ...] = (
     NumberField(
-        "median_reply_hours", lambda p: p.signals.median_reply_hours, _log_scale(24 * 14), 0.08,
+        "median_reply_hours",
+        lambda p: p.signals.median_reply_hours,
+        _log_scale(24 * 14),
+        0.08,
         lambda a, b: f"reply in {_hours((a + b) / 2)}",
     ),
     NumberField(
-        "unanswered_share", lambda p: p.signals.unanswered_share, lambda v: v, 0.1,
+        "unanswered_share",
+        lambda p: p.signals.unanswered_share,
+        lambda v: v,
+        0.1,
         lambda a, b: _share_unanswered((a + b) / 2),
     ),
     NumberField(
-        "chasers_per_outreach", lambda p: p.signals.chasers_per_outreach, lambda v: v / 3, 0.1,
+        "chasers_per_outreach",
+        lambda p: p.signals.chasers_per_outreach,
+        lambda v: v / 3,
+        0.1,
         lambda a, b: _reminders((a + b) / 2),
     ),
     NumberField(
-        "median_cycle_days", lambda p: p.signals.median_cycle_days, _log_scale(365), 0.08,
+        "median_cycle_days",
+        lambda p: p.signals.median_cycle_days,
+        _log_scale(365),
+        0.08,
         lambda a, b: f"close deals in ~{(a + b) / 2:.0f} days",
     ),
     NumberField(
-        "mean_discount_percent", lambda p: p.signals.mean_discount_percent, lambda v: v / 30, 0.1,
+        "mean_discount_percent",
+        lambda p: p.signals.mean_discount_percent,
+        lambda v: v / 30,
+        0.1,
         lambda a, b: f"get ~{(a + b) / 2:.0f}% discounts",
     ),
     NumberField(
-        "budget", _budget, lambda v: (math.log10(v) - 2) / 5, 0.06,  # $100 .. $10M
+        "budget",
+        _budget,
+        lambda v: (math.log10(v) - 2) / 5,
+        0.06,  # $100 .. $10M
         lambda a, b: f"spend {_money(math.sqrt(a * b))} per deal",
     ),
 )
@@ -220,9 +252,9 @@ def describe_shared(traits: list[str], limit: int = 5) -> str:
     return "both " + ", ".join(traits[:limit])
 
 
-def top_k(matrix: Matrix, query: Vector, k: int, exclude: npt.NDArray[np.bool_] | None = None) -> tuple[
-    npt.NDArray[np.intp], npt.NDArray[np.float32]
-]:
+def top_k(
+    matrix: Matrix, query: Vector, k: int, exclude: npt.NDArray[np.bool_] | None = None
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
     """Exact top-k rows of `matrix` by dot product with `query`, best first.
 
     `exclude` masks rows that must never be returned (the query contact itself). O(n·d) for

@@ -123,8 +123,9 @@ async def cmd_contacts(args: argparse.Namespace) -> int:
         if not contacts:
             raise CliExit(EXIT_NOT_FOUND, f"No contact matches {args.query!r}.")
         for contact in contacts:
-            out.print(f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}",
-                      markup=False)
+            out.print(
+                f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}", markup=False
+            )
         return 0
 
 
@@ -133,14 +134,17 @@ async def cmd_history(args: argparse.Namespace) -> int:
         contact = await _resolve(service, args.query)
         entries = await service.versions(args.team, contact.id)
         if not entries:
-            out.print(f"No stored persona for {contact.label} yet. Run: persona-bot generate {args.query!r}",
-                      markup=False)
+            out.print(
+                f"No stored persona for {contact.label} yet. Run: persona-bot generate {args.query!r}", markup=False
+            )
             return 0
         for entry in entries:
             stored = entry.stored
             who = stored.requested_by or "unknown"
-            out.print(f"[bold]v{stored.version}[/bold] {stored.created_at:%Y-%m-%d %H:%M} by {who} "
-                      f"({stored.reason.value.replace('_', ' ')})")
+            out.print(
+                f"[bold]v{stored.version}[/bold] {stored.created_at:%Y-%m-%d %H:%M} by {who} "
+                f"({stored.reason.value.replace('_', ' ')})"
+            )
             if entry.changes is None:
                 continue
             lines = entry.changes.lines() or ["no change"]
@@ -208,8 +212,10 @@ def _similar_json(result: SimilarResult) -> dict[str, object]:
 def _print_similar(result: SimilarResult) -> None:
     label = result.query.contact.label
     if not result.matches:
-        out.print(f"No other personas in this workspace to compare {label} with yet. "
-                  "Run: persona-bot generate --all", markup=False)
+        out.print(
+            f"No other personas in this workspace to compare {label} with yet. Run: persona-bot generate --all",
+            markup=False,
+        )
         return
     out.print(f"[bold]Contacts most like {label}[/bold] (of {result.compared:,} compared)", soft_wrap=True)
     for rank, match in enumerate(result.matches, 1):
@@ -246,8 +252,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="persona-bot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    def add(name: str, handler: Callable[[argparse.Namespace], Awaitable[int] | int], help_: str,
-            *, crm: bool = True, team: bool = False) -> argparse.ArgumentParser:
+    def add(
+        name: str,
+        handler: Callable[[argparse.Namespace], Awaitable[int] | int],
+        help_: str,
+        *,
+        crm: bool = True,
+        team: bool = False,
+    ) -> argparse.ArgumentParser:
         cmd = sub.add_parser(name, help=help_, description=help_)
         cmd.set_defaults(handler=handler)
         if crm:
@@ -268,21 +280,24 @@ def build_parser() -> argparse.ArgumentParser:
     contacts = add("contacts", cmd_contacts, "List contacts matching a query (all without one).")
     contacts.add_argument("query", nargs="?")
 
-    history = add("history", cmd_history, "Show the stored versions of a contact's persona and what changed.",
-                  team=True)
+    history = add(
+        "history", cmd_history, "Show the stored versions of a contact's persona and what changed.", team=True
+    )
     history.add_argument("query")
 
     forget = add("forget", cmd_forget, "Erase every stored persona version and share of a contact.", team=True)
     forget.add_argument("query")
     forget.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    similar = add("similar", cmd_similar, "List the contacts of this workspace that behave most like one contact.",
-                  team=True)
+    similar = add(
+        "similar", cmd_similar, "List the contacts of this workspace that behave most like one contact.", team=True
+    )
     similar.add_argument("query", nargs="?", help="name, email or company")
     similar.add_argument("--k", type=int, default=5, help="how many contacts to list (default 5)")
     similar.add_argument("--json", action="store_true", help="print the result as JSON")
-    similar.add_argument("--backfill", action="store_true",
-                         help="first compute vectors for stored personas that have none")
+    similar.add_argument(
+        "--backfill", action="store_true", help="first compute vectors for stored personas that have none"
+    )
 
     db = add("db", cmd_db, "Database maintenance.", crm=False)
     db.add_argument("action", choices=["upgrade"], help="apply schema migrations")

@@ -140,9 +140,7 @@ class PersonaService:
             return await self._generate(history, on_signals)
 
         fingerprint = self._fingerprint(history)
-        stored, generated = await self.repository.obtain(
-            key, fingerprint, generate, user_id=user_id, force=regenerate
-        )
+        stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=regenerate)
         if not generated and self._stale_fallback(stored):
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
@@ -177,9 +175,7 @@ class PersonaService:
             return None
         return await self.repository.version_before(key, version)
 
-    async def similar(
-        self, team_id: str, contact_id: str, k: int = 5, *, user_id: str | None = None
-    ) -> SimilarResult:
+    async def similar(self, team_id: str, contact_id: str, k: int = 5, *, user_id: str | None = None) -> SimilarResult:
         """The k contacts of this workspace that behave most like this one, best first.
 
         The contact's persona is generated first if it has none (or its history changed).

@@ -174,8 +174,10 @@ class Similarity:
                 key.team_id, key.crm, [(workspace.contact_ids[r], int(workspace.versions[r])) for r in candidates]
             )
             scored = sorted(
-                (self._blend(int(r), float(s), own_text, texts.get(workspace.contact_ids[r]))
-                 for r, s in zip(candidates, scores[:head], strict=True)),
+                (
+                    self._blend(int(r), float(s), own_text, texts.get(workspace.contact_ids[r]))
+                    for r, s in zip(candidates, scores[:head], strict=True)
+                ),
                 key=lambda item: (-item.score, item.row),
             )[:k]
             if head >= available or not rest.size:

@@ -142,9 +142,7 @@ class PersonaRepository:
             latency_ms = round((time.perf_counter() - clock) * 1000)
             version = (latest.version if latest else 0) + 1
             try:
-                stored = await self._insert(
-                    key, version, persona, fingerprint, reason, event, user_id, latency_ms
-                )
+                stored = await self._insert(key, version, persona, fingerprint, reason, event, user_id, latency_ms)
             except IntegrityError:
                 # Another process (SQLite has no cross-process lock) stored this version first.
                 winner = await self.latest(key)
@@ -277,13 +275,9 @@ class PersonaRepository:
     ) -> None:
         """Record an event. `outcome` is a short status ("ok", "error: Timeout"), never content."""
         async with self._write() as session:
-            session.add(
-                _audit_row(event, key, user_id, outcome, prompt_tokens, completion_tokens, cost_usd)
-            )
+            session.add(_audit_row(event, key, user_id, outcome, prompt_tokens, completion_tokens, cost_usd))
 
-    def audit_later(
-        self, event: AuditEvent, key: PersonaKey | None, user_id: str | None, outcome: str
-    ) -> None:
+    def audit_later(self, event: AuditEvent, key: PersonaKey | None, user_id: str | None, outcome: str) -> None:
         """Record an event off the caller's path: queued rows are written together, in one
         transaction per batch, by a background task; `flush_audits` (and `close`) wait for it."""
         self._audits.append(_audit_row(event, key, user_id, outcome, 0, 0, 0.0))
@@ -305,9 +299,7 @@ class PersonaRepository:
             except Exception:
                 logger.exception("could not write %d audit rows", len(rows))
 
-    async def _audit_failure(
-        self, event: AuditEvent, key: PersonaKey, user_id: str | None, error: Exception
-    ) -> None:
+    async def _audit_failure(self, event: AuditEvent, key: PersonaKey, user_id: str | None, error: Exception) -> None:
         """Audit a failed generation; a broken audit must not hide the generator's error."""
         try:
             # The type only: error messages can quote prompts, payloads or credentials.
@@ -315,14 +307,10 @@ class PersonaRepository:
         except Exception:
             logger.exception("could not audit a failed generation")
 
-    async def forget(
-        self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None
-    ) -> int:
+    async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
         """Erase every version and share of a contact (in one team, or all); returns versions
         deleted. Only an audit row with ids and no content is left behind."""
-        versions = delete(PersonaVersion).where(
-            PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id
-        )
+        versions = delete(PersonaVersion).where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
         shares = delete(ShareRow).where(ShareRow.crm == crm, ShareRow.contact_id == contact_id)
         if team_id is not None:
             versions = versions.where(PersonaVersion.team_id == team_id)

@@ -94,9 +94,7 @@ class ShareRow(Base):
 
     __tablename__ = "shares"
     __table_args__ = (
-        UniqueConstraint(
-            "team_id", "crm", "contact_id", "channel_id", name="uq_shares_key_channel"
-        ),
+        UniqueConstraint("team_id", "crm", "contact_id", "channel_id", name="uq_shares_key_channel"),
         Index("ix_shares_contact", "crm", "contact_id"),
     )
 

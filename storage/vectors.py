@@ -142,9 +142,7 @@ class VectorStore:
         self._cache[cache_key] = (stamp, vectors)
         return vectors
 
-    async def text_vectors(
-        self, team_id: str, crm: str, wanted: Sequence[tuple[str, int]]
-    ) -> dict[str, TextVector]:
+    async def text_vectors(self, team_id: str, crm: str, wanted: Sequence[tuple[str, int]]) -> dict[str, TextVector]:
         """Text embeddings of the given (contact_id, version) pairs that have one."""
         found: dict[str, TextVector] = {}
         for start in range(0, len(wanted), 500):
@@ -160,17 +158,19 @@ class VectorStore:
                     found[contact_id] = TextVector(model, _from_bytes(blob))
         return found
 
-    async def missing(
-        self, crm: str, layout: int, team_id: str | None = None, limit: int = 500
-    ) -> list[PersonaKey]:
+    async def missing(self, crm: str, layout: int, team_id: str | None = None, limit: int = 500) -> list[PersonaKey]:
         """Persona lines whose latest version has no vector of `layout` (for the backfill)."""
         newer = aliased(_V)
-        latest = ~select(newer.c.id).where(
-            newer.c.team_id == _V.c.team_id,
-            newer.c.crm == _V.c.crm,
-            newer.c.contact_id == _V.c.contact_id,
-            newer.c.version > _V.c.version,
-        ).exists()
+        latest = (
+            ~select(newer.c.id)
+            .where(
+                newer.c.team_id == _V.c.team_id,
+                newer.c.crm == _V.c.crm,
+                newer.c.contact_id == _V.c.contact_id,
+                newer.c.version > _V.c.version,
+            )
+            .exists()
+        )
         vector = and_(
             _T.c.team_id == _V.c.team_id,
             _T.c.crm == _V.c.crm,
@@ -229,8 +229,7 @@ async def _load(connection: AsyncConnection, team_id: str, crm: str, layout: int
         .order_by(_T.c.contact_id, _T.c.version)
     )
     rows = (await connection.execute(query)).all()
-    keep = [row for row, after in zip(rows, [*rows[1:], None], strict=True)
-            if after is None or after[0] != row[0]]
+    keep = [row for row, after in zip(rows, [*rows[1:], None], strict=True) if after is None or after[0] != row[0]]
     if not keep:
         return VectorSet([], [], np.empty(0, dtype=np.int64), np.empty((0, 0), dtype=np.float32))
     matrix = np.frombuffer(b"".join(row[3] for row in keep), dtype="<f4").reshape(len(keep), -1)

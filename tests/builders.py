@@ -19,26 +19,56 @@ def msg(kind: str, direction: str, at: datetime, body: str = "", **extra: object
     return Interaction(id=nid(kind[0]), type=kind, direction=direction, timestamp=at, body=body or None, **extra)
 
 
-def deal(days: float | None, *, status: str = "won", start: datetime = T0, discount: float | None = None,
-         amount: float = 10_000, currency: str = "USD") -> Deal:
+def deal(
+    days: float | None,
+    *,
+    status: str = "won",
+    start: datetime = T0,
+    discount: float | None = None,
+    amount: float = 10_000,
+    currency: str = "USD",
+) -> Deal:
     closed = start + timedelta(days=days) if days is not None else None
-    return Deal(id=nid("d"), name="Deal", amount=amount, currency=currency, stage="closed" if closed else "proposal",
-                status=status, created_at=start, closed_at=closed, discount_percent=discount)
+    return Deal(
+        id=nid("d"),
+        name="Deal",
+        amount=amount,
+        currency=currency,
+        stage="closed" if closed else "proposal",
+        status=status,
+        created_at=start,
+        closed_at=closed,
+        discount_percent=discount,
+    )
 
 
 def purchase(at: datetime, amount: float = 1_000) -> Purchase:
     return Purchase(id=nid("p"), timestamp=at, amount=amount, currency="USD", product="Widgets", quantity=1)
 
 
-def history(interactions: list[Interaction] = (), deals: list[Deal] = (), purchases: list[Purchase] = (),
-            name: str = "Test Contact") -> History:
-    return History(contact=Contact(id=nid("c"), name=name, email="t@example.com", company="Example"),
-                   interactions=sorted(interactions, key=lambda i: i.timestamp), deals=list(deals),
-                   purchases=list(purchases))
+def history(
+    interactions: list[Interaction] = (),
+    deals: list[Deal] = (),
+    purchases: list[Purchase] = (),
+    name: str = "Test Contact",
+) -> History:
+    return History(
+        contact=Contact(id=nid("c"), name=name, email="t@example.com", company="Example"),
+        interactions=sorted(interactions, key=lambda i: i.timestamp),
+        deals=list(deals),
+        purchases=list(purchases),
+    )
 
 
-def email_threads(n: int, *, reply_after: timedelta | None, chasers: int = 0, body: str = "Thanks, noted.",
-                  every: timedelta = timedelta(days=7), start: datetime = T0) -> list[Interaction]:
+def email_threads(
+    n: int,
+    *,
+    reply_after: timedelta | None,
+    chasers: int = 0,
+    body: str = "Thanks, noted.",
+    every: timedelta = timedelta(days=7),
+    start: datetime = T0,
+) -> list[Interaction]:
     """n outreach episodes: our email, `chasers` follow-ups a few days apart, then maybe their reply."""
     items: list[Interaction] = []
     for k in range(n):

@@ -90,9 +90,7 @@ def test_interaction_ids_unique_and_timestamps_in_range(raw: dict) -> None:
 
 
 def test_hostile_text_is_present(raw: dict) -> None:
-    bodies = {
-        c["id"]: " ".join(i.get("body") or "" for i in c["interactions"]) for c in raw["contacts"]
-    }
+    bodies = {c["id"]: " ".join(i.get("body") or "" for i in c["interactions"]) for c in raw["contacts"]}
     assert "Ignore previous instructions" in bodies["c09"]
     assert "<!channel>" in bodies["c13"] and "<https://evil.example|click>" in bodies["c13"]
     assert "*" in bodies["c13"]

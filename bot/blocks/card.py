@@ -147,7 +147,7 @@ def _month(when: datetime | None) -> str:
 
 
 def coverage_words(coverage: DataCoverage) -> str:
-    """"42 interactions (30 email, 12 call) · 3 deals · 5 purchases · Jan 2023 – Mar 2025"."""
+    """ "42 interactions (30 email, 12 call) · 3 deals · 5 purchases · Jan 2023 – Mar 2025"."""
     parts = [f"{coverage.interactions} interactions"]
     if coverage.by_type:
         kinds = sorted(coverage.by_type.items(), key=lambda kv: -kv[1])

@@ -28,10 +28,7 @@ RETRY_LOOKUP = "retry_lookup"
 MAX_CHOICES = 10
 
 INVITE_HINT = "Invite me with `/invite @Persona Bot` so the card can be shared with the channel."
-SHARED_CHANNEL = (
-    ":lock: This channel is shared with another organization, so I'm showing this persona "
-    "only to you."
-)
+SHARED_CHANNEL = ":lock: This channel is shared with another organization, so I'm showing this persona only to you."
 CANNOT_POST = ":information_source: I can't post in this conversation, so only you can see this."
 
 
@@ -153,9 +150,7 @@ def _is_user_id(value: str | None) -> bool:
 
 def crm_failure(detail: str, retry_value: str) -> Message:
     text = f":warning: The CRM didn't answer: {escape(one_line(detail))}"
-    button = ButtonElement(
-        text="Retry", action_id=RETRY_LOOKUP, value=retry_value[:2000], style="primary"
-    )
+    button = ButtonElement(text="Retry", action_id=RETRY_LOOKUP, value=retry_value[:2000], style="primary")
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))),
         ActionsBlock(elements=[button]),

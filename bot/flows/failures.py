@@ -18,12 +18,12 @@ from crm.errors import ContactNotFound, CrmError
 log = logging.getLogger(__name__)
 
 
-def retry_value(*, query: str | None = None, contact_id: str | None = None,
-                thread_ts: str | None = None, kind: str = "lookup") -> str:
+def retry_value(
+    *, query: str | None = None, contact_id: str | None = None, thread_ts: str | None = None, kind: str = "lookup"
+) -> str:
     """What the Retry button carries to repeat the request."""
     query = query[:1500] if query else query  # a button value holds at most 2,000 chars
-    return json.dumps({"q": query, "c": contact_id, "t": thread_ts, "k": kind},
-                      separators=(",", ":"))
+    return json.dumps({"q": query, "c": contact_id, "t": thread_ts, "k": kind}, separators=(",", ":"))
 
 
 @asynccontextmanager
@@ -32,8 +32,9 @@ async def answering_failures(respond: AsyncRespond, retry: str) -> AsyncIterator
     try:
         yield
     except ContactNotFound:
-        await _send(respond, messages.notice(
-            "That contact is no longer in the CRM. Search again with `/persona <name>`."))
+        await _send(
+            respond, messages.notice("That contact is no longer in the CRM. Search again with `/persona <name>`.")
+        )
     except CrmError as error:
         log.warning("CRM failure: %s", error)
         await _send(respond, messages.crm_failure(str(error) or "no answer", retry))

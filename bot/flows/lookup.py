@@ -31,9 +31,7 @@ async def mentioned_user_query(client: AsyncWebClient, user_id: str) -> str | No
     return profile.get("email") or profile.get("real_name") or user.get("name")
 
 
-async def run_lookup(
-    deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where, request: Request
-) -> None:
+async def run_lookup(deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where, request: Request) -> None:
     if request.kind == "help":
         await ephemeral(respond, messages.usage())
         return

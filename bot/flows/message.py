@@ -47,9 +47,7 @@ async def _by_name(deps: Deps, text: str) -> list[Contact]:
     return found
 
 
-async def external_author_email(
-    client: AsyncWebClient, author_id: str | None, own_team_id: str
-) -> str | None:
+async def external_author_email(client: AsyncWebClient, author_id: str | None, own_team_id: str) -> str | None:
     """The author's email when they belong to another organization (it may be hidden)."""
     if not author_id:
         return None
@@ -76,7 +74,10 @@ async def contacts_in_message(
 
 
 async def persona_from_message(
-    deps: Deps, client: AsyncWebClient, respond: AsyncRespond, where: Where,
+    deps: Deps,
+    client: AsyncWebClient,
+    respond: AsyncRespond,
+    where: Where,
     message: dict[str, Any],
 ) -> None:
     """The card goes in the message's thread; nothing or several found: the command's replies."""

@@ -58,7 +58,10 @@ async def regenerate(
             await sink.show(regenerating(original))
         try:
             result = await deps.service.get_persona(
-                team_id=team_id, contact_id=contact_id, user_id=user_id, regenerate=True,
+                team_id=team_id,
+                contact_id=contact_id,
+                user_id=user_id,
+                regenerate=True,
                 on_signals=progress(sink, "regenerating"),
             )
         except Exception:
@@ -75,8 +78,13 @@ async def regenerate(
         reply = messages.changes_reply(result.stored.version, previous, lines)
         await client.chat_postMessage(channel=channel_id, thread_ts=root, **reply.kwargs())
         await deps.service.record_share(
-            team_id, contact_id, channel_id=channel_id, message_ts=str(ts),
-            thread_ts=message.get("thread_ts"), version=result.stored.version, shared_by=user_id,
+            team_id,
+            contact_id,
+            channel_id=channel_id,
+            message_ts=str(ts),
+            thread_ts=message.get("thread_ts"),
+            version=result.stored.version,
+            shared_by=user_id,
         )
     finally:
         deps.busy.discard(key)

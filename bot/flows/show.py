@@ -31,7 +31,10 @@ _NOTICES = {
 
 
 def progress(
-    sink: CardSink, state: State, *, shown: Callable[[], None] | None = None,
+    sink: CardSink,
+    state: State,
+    *,
+    shown: Callable[[], None] | None = None,
     first_cards: FirstCardsFirst | None = None,
 ) -> Callable[[Persona], Awaitable[None]]:
     """The `on_signals` callback: show the measured card while the model writes; then let
@@ -62,8 +65,7 @@ async def show_persona(
     # where the card may be posted in the channel.
     heard, share = await asyncio.gather(
         audience(client, where.channel_id),
-        service.find_share(where.team_id, contact_id, where.channel_id) if thread_ts is None
-        else _nothing(),
+        service.find_share(where.team_id, contact_id, where.channel_id) if thread_ts is None else _nothing(),
     )
     notice = _NOTICES.get(heard)
     if notice is not None:
@@ -71,8 +73,12 @@ async def show_persona(
     elif share is not None:  # one thread per contact per channel
         thread_ts, broadcast = share.thread_ts or share.message_ts, True
     sink = CardSink(
-        client, respond, where.channel_id,
-        thread_ts=thread_ts, broadcast=broadcast, private_notice=notice,
+        client,
+        respond,
+        where.channel_id,
+        thread_ts=thread_ts,
+        broadcast=broadcast,
+        private_notice=notice,
     )
     with deps.first_cards.waiting_for_card() as shown:
         result = await service.get_persona(
@@ -86,9 +92,13 @@ async def show_persona(
         await sink.show(result_card(result, changes=changes, since=share.version if share else None))
     if sink.in_channel and sink.ts is not None:
         await service.record_share(
-            where.team_id, contact_id,
-            channel_id=where.channel_id, message_ts=sink.ts, thread_ts=thread_ts,
-            version=result.stored.version, shared_by=where.user_id,
+            where.team_id,
+            contact_id,
+            channel_id=where.channel_id,
+            message_ts=sink.ts,
+            thread_ts=thread_ts,
+            version=result.stored.version,
+            shared_by=where.user_id,
         )
 
 
@@ -96,17 +106,11 @@ async def _nothing() -> None:
     return None
 
 
-def result_card(
-    result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None
-) -> Message:
-    return persona_card(
-        result.persona, version=result.stored.version, changes=changes, changes_since=since
-    )
+def result_card(result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None) -> Message:
+    return persona_card(result.persona, version=result.stored.version, changes=changes, changes_since=since)
 
 
-async def changes_since(
-    service: PersonaService, team_id: str, result: PersonaResult, shared_version: int
-) -> list[str]:
+async def changes_since(service: PersonaService, team_id: str, result: PersonaResult, shared_version: int) -> list[str]:
     """What changed between the version already in the thread and this one ([] = nothing)."""
     version = result.stored.version
     if version <= shared_version:

@@ -20,9 +20,7 @@ def team_of(body: dict[str, Any], context: AsyncBoltContext) -> str:
     return str(team or context.team_id or context.enterprise_id or "unknown")
 
 
-def where(
-    body: dict[str, Any], context: AsyncBoltContext, thread_ts: str | None = None
-) -> Where:
+def where(body: dict[str, Any], context: AsyncBoltContext, thread_ts: str | None = None) -> Where:
     channel = body.get("channel_id") or (body.get("channel") or {}).get("id")
     user = body.get("user_id") or (body.get("user") or {}).get("id") or context.user_id
     return Where(team_of(body, context), str(channel), user, thread_ts)

@@ -68,27 +68,97 @@ class Company:
 
 
 COMPANIES = {
-    "northwind": Company("Northwind Logistics GmbH", "Northwind", "northwind-logistics.example", 1, "EUR", "Hamburg",
-                         ("Billbrook DC", "Bremen cross-dock", "Altenwerder port terminal"),
-                         ("scanner", "labels", "wrap", "gloves", "rfid", "printer"), "the autumn peak", "daniel", "+49 40 5550 ####"),
-    "brightline": Company("Brightline Fulfillment Inc.", "Brightline", "brightline-fulfillment.example", -5, "USD", "Boston",
-                          ("Somerville micro-hub", "Worcester fulfillment center"),
-                          ("seats", "scanner", "labels", "printer", "rfid"), "Black Friday", "priya", "+1 617 555 01##"),
-    "kestrel": Company("Kestrel Industrial Supply", "Kestrel", "kestrel-supply.example", -6, "USD", "Chicago",
-                       ("Joliet branch", "Gary warehouse", "Elk Grove Village HQ"),
-                       ("gloves", "wrap", "labels", "scanner", "dock"), "the spring restock", "tom", "+1 312 555 01##"),
-    "harbor": Company("Harbor & Pine Foods Ltd", "Harbor & Pine", "harborandpine.example", 0, "GBP", "Bristol",
-                      ("Avonmouth chilled depot", "Swindon ambient warehouse"),
-                      ("loggers", "labels", "wrap", "gloves", "scanner"), "the Christmas peak", "priya", "+44 117 496 0###"),
-    "vega": Company("Vega Ibérica Packaging S.L.", "Vega Ibérica", "vegaiberica.example", 1, "EUR", "Madrid",
-                    ("Getafe plant", "Zaragoza warehouse"),
-                    ("wrap", "labels", "gloves", "printer", "telemetry"), "the summer peak", "daniel", "+34 91 555 0###"),
-    "fjordline": Company("Fjordline Marine Components AB", "Fjordline", "fjordline-marine.example", 1, "EUR", "Gothenburg",
-                         ("Torslanda plant", "Hisingen warehouse"),
-                         ("rfid", "scanner", "labels", "gloves", "inspection"), "the spring boat-show season", "tom", "+46 31 555 0###"),
-    "polaris": Company("Polaris Cold Chain sp. z o.o.", "Polaris", "polaris-coldchain.example", 1, "EUR", "Poznań",
-                       ("Poznań hub", "Wrocław depot", "Gdańsk port depot"),
-                       ("loggers", "telemetry", "labels", "wrap", "scanner"), "the Christmas peak", "daniel", "+48 61 555 0###"),
+    "northwind": Company(
+        "Northwind Logistics GmbH",
+        "Northwind",
+        "northwind-logistics.example",
+        1,
+        "EUR",
+        "Hamburg",
+        ("Billbrook DC", "Bremen cross-dock", "Altenwerder port terminal"),
+        ("scanner", "labels", "wrap", "gloves", "rfid", "printer"),
+        "the autumn peak",
+        "daniel",
+        "+49 40 5550 ####",
+    ),
+    "brightline": Company(
+        "Brightline Fulfillment Inc.",
+        "Brightline",
+        "brightline-fulfillment.example",
+        -5,
+        "USD",
+        "Boston",
+        ("Somerville micro-hub", "Worcester fulfillment center"),
+        ("seats", "scanner", "labels", "printer", "rfid"),
+        "Black Friday",
+        "priya",
+        "+1 617 555 01##",
+    ),
+    "kestrel": Company(
+        "Kestrel Industrial Supply",
+        "Kestrel",
+        "kestrel-supply.example",
+        -6,
+        "USD",
+        "Chicago",
+        ("Joliet branch", "Gary warehouse", "Elk Grove Village HQ"),
+        ("gloves", "wrap", "labels", "scanner", "dock"),
+        "the spring restock",
+        "tom",
+        "+1 312 555 01##",
+    ),
+    "harbor": Company(
+        "Harbor & Pine Foods Ltd",
+        "Harbor & Pine",
+        "harborandpine.example",
+        0,
+        "GBP",
+        "Bristol",
+        ("Avonmouth chilled depot", "Swindon ambient warehouse"),
+        ("loggers", "labels", "wrap", "gloves", "scanner"),
+        "the Christmas peak",
+        "priya",
+        "+44 117 496 0###",
+    ),
+    "vega": Company(
+        "Vega Ibérica Packaging S.L.",
+        "Vega Ibérica",
+        "vegaiberica.example",
+        1,
+        "EUR",
+        "Madrid",
+        ("Getafe plant", "Zaragoza warehouse"),
+        ("wrap", "labels", "gloves", "printer", "telemetry"),
+        "the summer peak",
+        "daniel",
+        "+34 91 555 0###",
+    ),
+    "fjordline": Company(
+        "Fjordline Marine Components AB",
+        "Fjordline",
+        "fjordline-marine.example",
+        1,
+        "EUR",
+        "Gothenburg",
+        ("Torslanda plant", "Hisingen warehouse"),
+        ("rfid", "scanner", "labels", "gloves", "inspection"),
+        "the spring boat-show season",
+        "tom",
+        "+46 31 555 0###",
+    ),
+    "polaris": Company(
+        "Polaris Cold Chain sp. z o.o.",
+        "Polaris",
+        "polaris-coldchain.example",
+        1,
+        "EUR",
+        "Poznań",
+        ("Poznań hub", "Wrocław depot", "Gdańsk port depot"),
+        ("loggers", "telemetry", "labels", "wrap", "scanner"),
+        "the Christmas peak",
+        "daniel",
+        "+48 61 555 0###",
+    ),
 }
 
 # product key -> (catalog name, unit price in USD)
@@ -178,41 +248,446 @@ class Spec:
 W = Window
 SPECS: list[Spec] = [
     # Northwind Logistics (6 contacts, Hamburg)
-    Spec("c01", "Maria Keller", "Head of Procurement", "northwind", "email", "formal", "responsive", "deliberate", "high", "Q4", W((1, 2, 3), 8, 11), "stable", date(2023, 6, 12), date(2026, 10, 20), 10),
-    Spec("c02", "Jonas Petersen", "Warehouse Operations Manager", "northwind", "phone", "casual", "responsive", "quick", "low", "Q2", W((0, 1, 2), 7, 10), "rising", date(2024, 1, 15), date(2026, 10, 27), 12),
-    Spec("c03", "Anja Richter", "Chief Financial Officer", "northwind", "meeting", "formal", "needs_follow_up", "deliberate", "medium", "unknown", W((3, 4), 14, 17), "stable", date(2023, 9, 4), date(2026, 9, 30), 7, single_purchase=True),
-    Spec("c04", "Felix Braun", "IT Systems Lead", "northwind", "chat", "casual", "responsive", "quick", "medium", "none", None, "rising", date(2024, 2, 5), date(2026, 10, 22), 12),
+    Spec(
+        "c01",
+        "Maria Keller",
+        "Head of Procurement",
+        "northwind",
+        "email",
+        "formal",
+        "responsive",
+        "deliberate",
+        "high",
+        "Q4",
+        W((1, 2, 3), 8, 11),
+        "stable",
+        date(2023, 6, 12),
+        date(2026, 10, 20),
+        10,
+    ),
+    Spec(
+        "c02",
+        "Jonas Petersen",
+        "Warehouse Operations Manager",
+        "northwind",
+        "phone",
+        "casual",
+        "responsive",
+        "quick",
+        "low",
+        "Q2",
+        W((0, 1, 2), 7, 10),
+        "rising",
+        date(2024, 1, 15),
+        date(2026, 10, 27),
+        12,
+    ),
+    Spec(
+        "c03",
+        "Anja Richter",
+        "Chief Financial Officer",
+        "northwind",
+        "meeting",
+        "formal",
+        "needs_follow_up",
+        "deliberate",
+        "medium",
+        "unknown",
+        W((3, 4), 14, 17),
+        "stable",
+        date(2023, 9, 4),
+        date(2026, 9, 30),
+        7,
+        single_purchase=True,
+    ),
+    Spec(
+        "c04",
+        "Felix Braun",
+        "IT Systems Lead",
+        "northwind",
+        "chat",
+        "casual",
+        "responsive",
+        "quick",
+        "medium",
+        "none",
+        None,
+        "rising",
+        date(2024, 2, 5),
+        date(2026, 10, 22),
+        12,
+    ),
     Spec("c05", "Katrin Vogel", "Accounts Payable Specialist", "northwind", thin=True),
     Spec("c06", "Tobias Lang", "Shift Supervisor", "northwind", thin=True),
     # Brightline Fulfillment (4 contacts, Boston)
-    Spec("c07", "Rachel Kim", "VP Operations", "brightline", "email", "mixed", "needs_follow_up", "deliberate", "low", "Q1", W((0, 1), 15, 18), "declining", date(2023, 6, 20), date(2026, 9, 25), 10),
-    Spec("c08", "Marcus Webb", "Procurement Specialist", "brightline", "chat", "casual", "responsive", "quick", "high", "Q3", W((1, 2, 3), 10, 13), "stable", date(2023, 8, 1), date(2026, 10, 14), 10),
-    Spec("c09", "Dana Whitfield", "Director of IT", "brightline", "email", "formal", "needs_follow_up", "deliberate", "high", "Q2", W((2, 3, 4), 8, 10.5), "stable", date(2023, 7, 10), date(2026, 10, 9), 9, special="injection"),
-    Spec("c10", "Ethan Cole", "Site Lead, Somerville Micro-Hub", "brightline", "unknown", "casual", "responsive", "unknown", "unknown", "none", None, "stable", date(2023, 10, 2), date(2026, 10, 16), 12, single_deal=True),
+    Spec(
+        "c07",
+        "Rachel Kim",
+        "VP Operations",
+        "brightline",
+        "email",
+        "mixed",
+        "needs_follow_up",
+        "deliberate",
+        "low",
+        "Q1",
+        W((0, 1), 15, 18),
+        "declining",
+        date(2023, 6, 20),
+        date(2026, 9, 25),
+        10,
+    ),
+    Spec(
+        "c08",
+        "Marcus Webb",
+        "Procurement Specialist",
+        "brightline",
+        "chat",
+        "casual",
+        "responsive",
+        "quick",
+        "high",
+        "Q3",
+        W((1, 2, 3), 10, 13),
+        "stable",
+        date(2023, 8, 1),
+        date(2026, 10, 14),
+        10,
+    ),
+    Spec(
+        "c09",
+        "Dana Whitfield",
+        "Director of IT",
+        "brightline",
+        "email",
+        "formal",
+        "needs_follow_up",
+        "deliberate",
+        "high",
+        "Q2",
+        W((2, 3, 4), 8, 10.5),
+        "stable",
+        date(2023, 7, 10),
+        date(2026, 10, 9),
+        9,
+        special="injection",
+    ),
+    Spec(
+        "c10",
+        "Ethan Cole",
+        "Site Lead, Somerville Micro-Hub",
+        "brightline",
+        "unknown",
+        "casual",
+        "responsive",
+        "unknown",
+        "unknown",
+        "none",
+        None,
+        "stable",
+        date(2023, 10, 2),
+        date(2026, 10, 16),
+        12,
+        single_deal=True,
+    ),
     # Kestrel Industrial Supply (4 contacts, Chicago)
-    Spec("c11", "Maria Santos", "Purchasing Manager", "kestrel", "phone", "formal", "responsive", "quick", "medium", "Q3", W((0, 1, 2, 3), 7, 9.5), "stable", date(2023, 6, 26), date(2026, 10, 8), 10),
-    Spec("c12", "Bill Okafor", "Branch Manager, Joliet", "kestrel", "meeting", "casual", "needs_follow_up", "deliberate", "low", "Q4", W((1, 2), 13, 16), "declining", date(2023, 7, 17), date(2026, 9, 18), 7),
-    Spec("c13", "Greg Halloran", "Inventory Planner", "kestrel", "email", "casual", "responsive", "quick", "high", "Q2", W((0, 1, 2, 3, 4), 11, 14), "rising", date(2024, 3, 4), date(2026, 10, 29), 11, special="slack"),
+    Spec(
+        "c11",
+        "Maria Santos",
+        "Purchasing Manager",
+        "kestrel",
+        "phone",
+        "formal",
+        "responsive",
+        "quick",
+        "medium",
+        "Q3",
+        W((0, 1, 2, 3), 7, 9.5),
+        "stable",
+        date(2023, 6, 26),
+        date(2026, 10, 8),
+        10,
+    ),
+    Spec(
+        "c12",
+        "Bill Okafor",
+        "Branch Manager, Joliet",
+        "kestrel",
+        "meeting",
+        "casual",
+        "needs_follow_up",
+        "deliberate",
+        "low",
+        "Q4",
+        W((1, 2), 13, 16),
+        "declining",
+        date(2023, 7, 17),
+        date(2026, 9, 18),
+        7,
+    ),
+    Spec(
+        "c13",
+        "Greg Halloran",
+        "Inventory Planner",
+        "kestrel",
+        "email",
+        "casual",
+        "responsive",
+        "quick",
+        "high",
+        "Q2",
+        W((0, 1, 2, 3, 4), 11, 14),
+        "rising",
+        date(2024, 3, 4),
+        date(2026, 10, 29),
+        11,
+        special="slack",
+    ),
     Spec("c14", "Tanya Reyes", "Sales Operations Analyst", "kestrel", thin=True),
     # Harbor & Pine Foods (4 contacts, Bristol)
-    Spec("c15", "Siobhán Ó Briain", "Commercial Director", "harbor", "email", "formal", "responsive", "deliberate", "low", "Q4", W((1, 2, 3), 9, 12), "stable", date(2023, 6, 5), date(2026, 10, 13), 9),
-    Spec("c16", "Oliver Bennett", "Logistics Coordinator", "harbor", "chat", "casual", "needs_follow_up", "quick", "high", "none", None, "declining", date(2023, 9, 18), date(2026, 9, 24), 10),
-    Spec("c17", "Hannah Clarke", "Finance Business Partner", "harbor", "email", "mixed", "responsive", "unknown", "high", "Q1", W((0, 1, 2), 8, 10), "rising", date(2023, 11, 6), date(2026, 10, 21), 10, single_deal=True),
-    Spec("c18", "Raj Patel", "Head of Supply Chain", "harbor", "meeting", "formal", "responsive", "deliberate", "medium", "Q3", W((3,), 10, 12.5), "stable", date(2023, 8, 21), date(2026, 10, 15), 7),
+    Spec(
+        "c15",
+        "Siobhán Ó Briain",
+        "Commercial Director",
+        "harbor",
+        "email",
+        "formal",
+        "responsive",
+        "deliberate",
+        "low",
+        "Q4",
+        W((1, 2, 3), 9, 12),
+        "stable",
+        date(2023, 6, 5),
+        date(2026, 10, 13),
+        9,
+    ),
+    Spec(
+        "c16",
+        "Oliver Bennett",
+        "Logistics Coordinator",
+        "harbor",
+        "chat",
+        "casual",
+        "needs_follow_up",
+        "quick",
+        "high",
+        "none",
+        None,
+        "declining",
+        date(2023, 9, 18),
+        date(2026, 9, 24),
+        10,
+    ),
+    Spec(
+        "c17",
+        "Hannah Clarke",
+        "Finance Business Partner",
+        "harbor",
+        "email",
+        "mixed",
+        "responsive",
+        "unknown",
+        "high",
+        "Q1",
+        W((0, 1, 2), 8, 10),
+        "rising",
+        date(2023, 11, 6),
+        date(2026, 10, 21),
+        10,
+        single_deal=True,
+    ),
+    Spec(
+        "c18",
+        "Raj Patel",
+        "Head of Supply Chain",
+        "harbor",
+        "meeting",
+        "formal",
+        "responsive",
+        "deliberate",
+        "medium",
+        "Q3",
+        W((3,), 10, 12.5),
+        "stable",
+        date(2023, 8, 21),
+        date(2026, 10, 15),
+        7,
+    ),
     # Vega Ibérica Packaging (4 contacts, Madrid)
-    Spec("c19", "José Núñez", "Purchasing Director", "vega", "phone", "mixed", "needs_follow_up", "deliberate", "high", "Q1", W((1, 2, 3), 16, 19), "stable", date(2023, 6, 14), date(2026, 10, 7), 10),
-    Spec("c20", "Lucía Fernández", "Plant Manager, Getafe", "vega", "chat", "casual", "responsive", "quick", "low", "Q2", W((0, 1, 2, 3, 4), 9, 11), "rising", date(2024, 1, 22), date(2026, 10, 28), 12),
-    Spec("c21", "Carmen Ortega", "Quality Manager", "vega", "email", "formal", "needs_follow_up", "unknown", "unknown", "unknown", W((0, 1), 10, 12), "declining", date(2023, 10, 9), date(2026, 9, 29), 9),
+    Spec(
+        "c19",
+        "José Núñez",
+        "Purchasing Director",
+        "vega",
+        "phone",
+        "mixed",
+        "needs_follow_up",
+        "deliberate",
+        "high",
+        "Q1",
+        W((1, 2, 3), 16, 19),
+        "stable",
+        date(2023, 6, 14),
+        date(2026, 10, 7),
+        10,
+    ),
+    Spec(
+        "c20",
+        "Lucía Fernández",
+        "Plant Manager, Getafe",
+        "vega",
+        "chat",
+        "casual",
+        "responsive",
+        "quick",
+        "low",
+        "Q2",
+        W((0, 1, 2, 3, 4), 9, 11),
+        "rising",
+        date(2024, 1, 22),
+        date(2026, 10, 28),
+        12,
+    ),
+    Spec(
+        "c21",
+        "Carmen Ortega",
+        "Quality Manager",
+        "vega",
+        "email",
+        "formal",
+        "needs_follow_up",
+        "unknown",
+        "unknown",
+        "unknown",
+        W((0, 1), 10, 12),
+        "declining",
+        date(2023, 10, 9),
+        date(2026, 9, 29),
+        9,
+    ),
     Spec("c22", "Andrés Molina", "Maintenance Technician", "vega", thin=True),
     # Fjordline Marine Components (4 contacts, Gothenburg)
-    Spec("c23", "Zoë Ångström", "Head of Procurement", "fjordline", "email", "casual", "responsive", "quick", "medium", "Q4", W((1, 2, 3), 8, 10), "stable", date(2023, 7, 3), date(2026, 10, 23), 10),
-    Spec("c24", "Erik Sjöberg", "Chief Executive Officer", "fjordline", "meeting", "formal", "needs_follow_up", "deliberate", "low", "none", None, "stable", date(2023, 9, 11), date(2026, 10, 1), 7),
-    Spec("c25", "Ingrid Dahl", "Operations Analyst", "fjordline", "chat", "mixed", "responsive", "quick", "medium", "Q3", W((0, 1, 2, 3, 4), 13, 15), "rising", date(2023, 12, 4), date(2026, 10, 26), 11),
-    Spec("c26", "Mats Holm", "Maintenance Supervisor", "fjordline", "phone", "unknown", "needs_follow_up", "quick", "low", "Q3", W((0, 1, 2), 6, 8), "declining", date(2023, 8, 7), date(2026, 9, 21), 9),
+    Spec(
+        "c23",
+        "Zoë Ångström",
+        "Head of Procurement",
+        "fjordline",
+        "email",
+        "casual",
+        "responsive",
+        "quick",
+        "medium",
+        "Q4",
+        W((1, 2, 3), 8, 10),
+        "stable",
+        date(2023, 7, 3),
+        date(2026, 10, 23),
+        10,
+    ),
+    Spec(
+        "c24",
+        "Erik Sjöberg",
+        "Chief Executive Officer",
+        "fjordline",
+        "meeting",
+        "formal",
+        "needs_follow_up",
+        "deliberate",
+        "low",
+        "none",
+        None,
+        "stable",
+        date(2023, 9, 11),
+        date(2026, 10, 1),
+        7,
+    ),
+    Spec(
+        "c25",
+        "Ingrid Dahl",
+        "Operations Analyst",
+        "fjordline",
+        "chat",
+        "mixed",
+        "responsive",
+        "quick",
+        "medium",
+        "Q3",
+        W((0, 1, 2, 3, 4), 13, 15),
+        "rising",
+        date(2023, 12, 4),
+        date(2026, 10, 26),
+        11,
+    ),
+    Spec(
+        "c26",
+        "Mats Holm",
+        "Maintenance Supervisor",
+        "fjordline",
+        "phone",
+        "unknown",
+        "needs_follow_up",
+        "quick",
+        "low",
+        "Q3",
+        W((0, 1, 2), 6, 8),
+        "declining",
+        date(2023, 8, 7),
+        date(2026, 9, 21),
+        9,
+    ),
     # Polaris Cold Chain (4 contacts, Poznań)
-    Spec("c27", "Łukasz Wójcik", "Logistics Director", "polaris", "email", "formal", "responsive", "deliberate", "medium", "Q1", W((1, 2, 3), 8, 10), "rising", date(2023, 11, 13), date(2026, 10, 19), 10),
-    Spec("c28", "Agnieszka Zielińska", "Procurement Lead", "polaris", "email", "mixed", "needs_follow_up", "quick", "high", "Q4", W((0, 1, 2), 12, 14), "stable", date(2023, 6, 19), date(2026, 10, 12), 10),
-    Spec("c29", "Piotr Nowak", "Fleet Manager", "polaris", "phone", "casual", "responsive", "deliberate", "unknown", "Q3", W((0, 1, 2, 3, 4), 7, 9), "stable", date(2023, 7, 24), date(2026, 10, 6), 10),
+    Spec(
+        "c27",
+        "Łukasz Wójcik",
+        "Logistics Director",
+        "polaris",
+        "email",
+        "formal",
+        "responsive",
+        "deliberate",
+        "medium",
+        "Q1",
+        W((1, 2, 3), 8, 10),
+        "rising",
+        date(2023, 11, 13),
+        date(2026, 10, 19),
+        10,
+    ),
+    Spec(
+        "c28",
+        "Agnieszka Zielińska",
+        "Procurement Lead",
+        "polaris",
+        "email",
+        "mixed",
+        "needs_follow_up",
+        "quick",
+        "high",
+        "Q4",
+        W((0, 1, 2), 12, 14),
+        "stable",
+        date(2023, 6, 19),
+        date(2026, 10, 12),
+        10,
+    ),
+    Spec(
+        "c29",
+        "Piotr Nowak",
+        "Fleet Manager",
+        "polaris",
+        "phone",
+        "casual",
+        "responsive",
+        "deliberate",
+        "unknown",
+        "Q3",
+        W((0, 1, 2, 3, 4), 7, 9),
+        "stable",
+        date(2023, 7, 24),
+        date(2026, 10, 6),
+        10,
+    ),
     Spec("c30", "Marta Kowalczyk", "Office Manager", "polaris", thin=True),
 ]
 
@@ -226,7 +701,12 @@ T: dict[str, dict[str, list[str]]] = {
     # ---- rep-initiated ----------------------------------------------------------------------
     "quote": {
         "label": ["quote {quote}", "the {product} quote", "our offer for {site}"],
-        "subject": ["Quote {quote}: {product}", "Pricing for {qty} x {product}", "Proposal for {site}: {product}", "{short} | {product} offer"],
+        "subject": [
+            "Quote {quote}: {product}",
+            "Pricing for {qty} x {product}",
+            "Proposal for {site}: {product}",
+            "{short} | {product} offer",
+        ],
         "out": [
             "As promised, attached is quote {quote} for {qty} x {product} for the {site}. It includes delivery, setup and a two-year hardware warranty, and it is valid until {date}.",
             "Following our conversation last week, I put together a proposal for {product} at {site}. The total comes to {amount} including installation. Happy to walk you through the line items whenever suits you.",
@@ -314,7 +794,11 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "renewal": {
         "label": ["the renewal", "the support renewal for {site}"],
-        "subject": ["Your support plan renews on {date}", "Renewal: FlowTrack license for {site}", "Printer maintenance for {site} ends on {date}"],
+        "subject": [
+            "Your support plan renews on {date}",
+            "Renewal: FlowTrack license for {site}",
+            "Printer maintenance for {site} ends on {date}",
+        ],
         "out": [
             "Your premium support plan for {site} renews on {date}. I've attached the renewal confirmation; terms are unchanged from last year.",
             "A heads-up that the FlowTrack license for {site} is up for renewal next month. Would you like to add seats for the new shift while we're at it?",
@@ -333,7 +817,12 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "news": {
         "label": ["the firmware update", "the ColdTrace sample kit", "the webinar invite", "the FlowTrack 7 preview"],
-        "subject": ["New firmware for HX-40 scanners", "Introducing ColdTrace loggers", "Webinar invite: fewer mis-picks", "What's new in FlowTrack 7"],
+        "subject": [
+            "New firmware for HX-40 scanners",
+            "Introducing ColdTrace loggers",
+            "Webinar invite: fewer mis-picks",
+            "What's new in FlowTrack 7",
+        ],
         "out": [
             "Firmware 4.2 for the HX-40 is out. It fixes the battery drain some of your team reported and reads damaged barcodes faster. Happy to schedule the update remotely.",
             "We've just launched ColdTrace, our new temperature logger line. Given your chilled volumes at {site}, I thought it might be relevant; a sample kit is yours if you'd like one.",
@@ -409,7 +898,10 @@ T: dict[str, dict[str, list[str]]] = {
     },
     "casestudy": {
         "label": ["the case study", "the reference customer"],
-        "subject": ["How a Baltic 3PL cut mis-picks by 30%", "Case study: half the temperature excursions with ColdTrace"],
+        "subject": [
+            "How a Baltic 3PL cut mis-picks by 30%",
+            "Case study: half the temperature excursions with ColdTrace",
+        ],
         "out": [
             "Thought you'd find this useful: a 3PL of similar size cut mis-picks by 30% in six months after switching to scanner-guided picking. Two-page summary attached.",
             "A food distributor we work with cut temperature excursions in half with ColdTrace. The short write-up is attached in case it's useful for {site}.",
@@ -480,12 +972,19 @@ T: dict[str, dict[str, list[str]]] = {
             "Sorry about that, {first}. I've opened ticket {ticket} and our support team will call you today.",
             "Thanks for flagging. The carrier shows a delay at their hub; the shipment is now due {weekday}, and I'll keep an eye on it.",
         ],
-        "ack_formal": ["Thank you for resolving this so promptly.", "Thank you. Please keep me informed until the matter is closed."],
+        "ack_formal": [
+            "Thank you for resolving this so promptly.",
+            "Thank you. Please keep me informed until the matter is closed.",
+        ],
         "ack_casual": ["thx for sorting it so fast! 🙏", "cool, thanks - keep me posted pls"],
     },
     "question": {
         "label": ["the {product} question"],
-        "subject": ["Compatibility question: {product}", "Lead times for {product}", "Warranty extension for {product}"],
+        "subject": [
+            "Compatibility question: {product}",
+            "Lead times for {product}",
+            "Warranty extension for {product}",
+        ],
         "open_formal": [
             "Could you please confirm whether the {product} is compatible with our existing SAP EWM integration?",
             "We would like to understand the current lead time for the {product}, as we are planning our inventory for the next quarter.",
@@ -545,8 +1044,10 @@ T: dict[str, dict[str, list[str]]] = {
             "bad news, we're not moving ahead with {deal} for now. sorry! thx for all the help",
             "so... we went another way on {deal} :/ really appreciate the effort though, we'll keep you in mind",
         ],
-        "ack_formal": ["Thank you for your understanding. I would be glad to share our feedback in a short call.",
-                       "Thank you. We will certainly consider you for future projects."],
+        "ack_formal": [
+            "Thank you for your understanding. I would be glad to share our feedback in a short call.",
+            "Thank you. We will certainly consider you for future projects.",
+        ],
         "ack_casual": ["sure, happy to chat about it sometime 🙂", "thx for being so cool about it!"],
         "answer": [
             "Thanks for letting me know, {first}. If anything changes, I'm here.",
@@ -685,11 +1186,26 @@ CHAT_CHASER = [
     "any update on {topic}? no rush, just planning ahead",
 ]
 GHOST = [
-    ("Checking in", "It's been a while since we last spoke, so I wanted to check in. Is there anything coming up at {site} that we can help with?"),
-    ("Still the right contact?", "I haven't been able to reach you for a few months. Are you still the right person for supplies at {site}, or should I talk to someone else?"),
-    ("Anything we can help with before {peak}?", "With {peak} coming up, I wanted to make sure you have what you need. Happy to reserve stock as we did last year."),
-    ("Closing the loop", "I don't want to keep filling your inbox, so this is my last note for now on {topic}. If priorities change, just reply and I'll pick it up."),
-    ("New pricing from January", "A quick note that our list prices change in January. If you're planning any orders, placing them before then keeps the current terms."),
+    (
+        "Checking in",
+        "It's been a while since we last spoke, so I wanted to check in. Is there anything coming up at {site} that we can help with?",
+    ),
+    (
+        "Still the right contact?",
+        "I haven't been able to reach you for a few months. Are you still the right person for supplies at {site}, or should I talk to someone else?",
+    ),
+    (
+        "Anything we can help with before {peak}?",
+        "With {peak} coming up, I wanted to make sure you have what you need. Happy to reserve stock as we did last year.",
+    ),
+    (
+        "Closing the loop",
+        "I don't want to keep filling your inbox, so this is my last note for now on {topic}. If priorities change, just reply and I'll pick it up.",
+    ),
+    (
+        "New pricing from January",
+        "A quick note that our list prices change in January. If you're planning any orders, placing them before then keeps the current terms.",
+    ),
 ]
 REP_FOLLOW = [
     "Thanks, {first}. I've passed this on to our logistics team and will confirm the delivery slot by tomorrow.",
@@ -718,42 +1234,72 @@ CALL_NOTES = [
     "Caught {first} between shifts. Quick review of open tickets; the printer jam at {site} is fixed after the roller swap.",
 ]
 CALL_TOPIC = {
-    "quote": ["Walked {first} through quote {quote} line by line. Questions on installation at {site} and the warranty terms; {first} will take it to the operations team.",
-              "Went through the {product} offer. {first} wants the phased option and asked for the data sheets."],
-    "revision": ["Discussed the revised proposal for {deal}. {first} likes the phased rollout; steering committee decides at month end.",
-                 "Reviewed version two of the {deal} proposal. Payment terms fine now, liability clause still with their legal team."],
-    "contract": ["Call about the {deal} contract. Their legal team has comments on liability; {first} expects redlines within two weeks.",
-                 "Went through the open contract points for {deal}. Board approval needed before signature."],
-    "checkin": ["General check-in. {site} running smoothly; volumes up about {growth}% and {first} wants stock reserved before {peak}.",
-                "Catch-up on how the {product} is performing at {site}. No open issues; {first} mentioned a possible second site next year."],
-    "forecast": ["Went through the {quarter} forecast. {first} expects about {growth}% more volume; reserving labels and wrap accordingly.",
-                 "Forecast call for {peak}. Numbers roughly flat, slightly more stretch wrap."],
-    "training": ["Agreed training dates for {site}: two sessions so both shifts can attend.",
-                 "Discussed onboarding for the new team at {site}. {first} prefers on-site over remote."],
-    "visit": ["Planned the visit to {site}. Safety shoes required; register at the gatehouse.",
-              "Agreed to visit {site} to measure up for dock sensors; {first} will walk us through the new layout."],
+    "quote": [
+        "Walked {first} through quote {quote} line by line. Questions on installation at {site} and the warranty terms; {first} will take it to the operations team.",
+        "Went through the {product} offer. {first} wants the phased option and asked for the data sheets.",
+    ],
+    "revision": [
+        "Discussed the revised proposal for {deal}. {first} likes the phased rollout; steering committee decides at month end.",
+        "Reviewed version two of the {deal} proposal. Payment terms fine now, liability clause still with their legal team.",
+    ],
+    "contract": [
+        "Call about the {deal} contract. Their legal team has comments on liability; {first} expects redlines within two weeks.",
+        "Went through the open contract points for {deal}. Board approval needed before signature.",
+    ],
+    "checkin": [
+        "General check-in. {site} running smoothly; volumes up about {growth}% and {first} wants stock reserved before {peak}.",
+        "Catch-up on how the {product} is performing at {site}. No open issues; {first} mentioned a possible second site next year.",
+    ],
+    "forecast": [
+        "Went through the {quarter} forecast. {first} expects about {growth}% more volume; reserving labels and wrap accordingly.",
+        "Forecast call for {peak}. Numbers roughly flat, slightly more stretch wrap.",
+    ],
+    "training": [
+        "Agreed training dates for {site}: two sessions so both shifts can attend.",
+        "Discussed onboarding for the new team at {site}. {first} prefers on-site over remote.",
+    ],
+    "visit": [
+        "Planned the visit to {site}. Safety shoes required; register at the gatehouse.",
+        "Agreed to visit {site} to measure up for dock sensors; {first} will walk us through the new layout.",
+    ],
     "casestudy": ["Talked about the 3PL case study. {first} would like to speak with the reference customer."],
-    "order": ["{first} called in an order: {qty} x {product} for {site}. PO to follow by email.",
-              "Order by phone: {qty} x {product}, delivery to {site} by {weekday}. Confirmed stock."],
-    "rfq": ["{first} called asking for a quote: about {qty} x {product} for {site}, with installation and training.",
-            "Enquiry call: {first} wants options for {product} at {site}. Sending a quote with two delivery options."],
-    "issue": ["{first} called about a problem: two pallets of {product} arrived with torn wrap at {site}. Replacement on the next truck, credit note agreed.",
-              "{first} reported errors on several {product} units since the update. Opened ticket {ticket}; support will call back today.",
-              "{first} called chasing order {po}, which has not arrived at {site}. Carrier delay at the hub; new ETA {weekday}."],
-    "question": ["{first} asked whether the {product} works with their SAP EWM setup. Yes, via the standard connector; sending the guide.",
-                 "{first} asked about current lead times for the {product}. {lead} weeks; offered to hold stock against a forecast.",
-                 "{first} asked whether the warranty on last year's {product} units can be extended. Two-year extension possible; sending options."],
-    "invoice": ["{first} called about invoice {invoice}: freight charge should not be there. Corrected invoice to follow.",
-                "{first} called about invoice {invoice}: their PO number is missing, so AP cannot book it. Reissuing with the reference."],
-    "news": ["Told {first} about HX-40 firmware 4.2. Wants the update scheduled on a weekend.",
-             "Told {first} about the ColdTrace launch. Interested in a sample kit for {site}.",
-             "Invited {first} to the mis-picks webinar on {date}; will forward to the shift supervisors.",
-             "Walked {first} through what is new in FlowTrack 7. Interested in a preview for the team leaders."],
-    "renewal": ["Discussed the support plan renewal for {site}. {first} agreed to renew on the same terms.",
-                "FlowTrack license renewal for {site}: {first} wants ten more seats for the night shift.",
-                "Printer maintenance renewal for {site}. Fine with the terms; invoice to their central AP mailbox."],
+    "order": [
+        "{first} called in an order: {qty} x {product} for {site}. PO to follow by email.",
+        "Order by phone: {qty} x {product}, delivery to {site} by {weekday}. Confirmed stock.",
+    ],
+    "rfq": [
+        "{first} called asking for a quote: about {qty} x {product} for {site}, with installation and training.",
+        "Enquiry call: {first} wants options for {product} at {site}. Sending a quote with two delivery options.",
+    ],
+    "issue": [
+        "{first} called about a problem: two pallets of {product} arrived with torn wrap at {site}. Replacement on the next truck, credit note agreed.",
+        "{first} reported errors on several {product} units since the update. Opened ticket {ticket}; support will call back today.",
+        "{first} called chasing order {po}, which has not arrived at {site}. Carrier delay at the hub; new ETA {weekday}.",
+    ],
+    "question": [
+        "{first} asked whether the {product} works with their SAP EWM setup. Yes, via the standard connector; sending the guide.",
+        "{first} asked about current lead times for the {product}. {lead} weeks; offered to hold stock against a forecast.",
+        "{first} asked whether the warranty on last year's {product} units can be extended. Two-year extension possible; sending options.",
+    ],
+    "invoice": [
+        "{first} called about invoice {invoice}: freight charge should not be there. Corrected invoice to follow.",
+        "{first} called about invoice {invoice}: their PO number is missing, so AP cannot book it. Reissuing with the reference.",
+    ],
+    "news": [
+        "Told {first} about HX-40 firmware 4.2. Wants the update scheduled on a weekend.",
+        "Told {first} about the ColdTrace launch. Interested in a sample kit for {site}.",
+        "Invited {first} to the mis-picks webinar on {date}; will forward to the shift supervisors.",
+        "Walked {first} through what is new in FlowTrack 7. Interested in a preview for the team leaders.",
+    ],
+    "renewal": [
+        "Discussed the support plan renewal for {site}. {first} agreed to renew on the same terms.",
+        "FlowTrack license renewal for {site}: {first} wants ten more seats for the night shift.",
+        "Printer maintenance renewal for {site}. Fine with the terms; invoice to their central AP mailbox.",
+    ],
     "won": ["{first} called with the news that {deal} is approved. Signed order form coming by email."],
-    "lost": ["{first} called to say they are not going ahead with {deal}. Thanked them; asked for feedback on what tipped it."],
+    "lost": [
+        "{first} called to say they are not going ahead with {deal}. Thanked them; asked for feedback on what tipped it."
+    ],
 }
 FOLLOW_CALL = [
     "Follow-up call: confirmed the details from {first}'s last message; order updated.",
@@ -776,8 +1322,14 @@ CALLBACK = [
     "{first} returned my call. ",
 ]
 MEETING_SUBJECT = [
-    "Quarterly business review", "{site} walkthrough", "Steering meeting: {site} rollout", "Planning session for {peak}",
-    "Contract review", "On-site visit at {site}", "Roadmap session: FlowTrack 7", "Account review {quarter}",
+    "Quarterly business review",
+    "{site} walkthrough",
+    "Steering meeting: {site} rollout",
+    "Planning session for {peak}",
+    "Contract review",
+    "On-site visit at {site}",
+    "Roadmap session: FlowTrack 7",
+    "Account review {quarter}",
 ]
 MEETING_NOTES = [
     "Reviewed pick rates at {site} since go-live; mis-picks are down noticeably. {first} wants a second wave of scanners before {peak}.",
@@ -818,8 +1370,28 @@ class _Strict(dict[str, Any]):
 
 
 def ascii_fold(text: str) -> str:
-    table = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "å": "a", "Å": "A", "ä": "a", "ö": "o", "ë": "e",
-                           "é": "e", "ú": "u", "á": "a", "í": "i", "ó": "o", "ñ": "n", "ń": "n", "ś": "s", "ż": "z", "Ó": "O"})
+    table = str.maketrans(
+        {
+            "ł": "l",
+            "Ł": "L",
+            "ø": "o",
+            "å": "a",
+            "Å": "A",
+            "ä": "a",
+            "ö": "o",
+            "ë": "e",
+            "é": "e",
+            "ú": "u",
+            "á": "a",
+            "í": "i",
+            "ó": "o",
+            "ñ": "n",
+            "ń": "n",
+            "ś": "s",
+            "ż": "z",
+            "Ó": "O",
+        }
+    )
     return text.translate(table)
 
 
@@ -892,16 +1464,34 @@ class Builder:
         qty = over.pop("qty", None) or r.choice([4, 6, 8, 10, 12, 15, 20, 24, 30, 40])
         unit = CATALOG[key][1] * FX[self.co.currency]
         c: dict[str, Any] = {
-            "first": self.s.first, "name": self.s.name, "rep": self.rep.first, "rep_low": self.rep.first.lower(),
-            "rep_full": self.rep.full, "rep_hon": f"{self.rep.honorific} {self.rep.last}", "short": self.co.short,
-            "company": self.co.name, "city": self.co.city, "peak": self.co.peak, "product": CATALOG[key][0], "qty": qty,
-            "site": r.choice(self.co.sites), "quote": f"Q-{anchor:%y}-{r.randint(1000, 1999)}",
-            "po": f"4500{r.randint(100000, 999999)}", "invoice": f"INV-{anchor:%Y}-{r.randint(1000, 9999)}",
-            "ticket": f"#{r.randint(40000, 59999)}", "amount": f"{SYMBOL[self.co.currency]}{round(unit * qty, -2):,.0f}",
-            "date": f"{later.day} {later:%B}", "weekday": WEEKDAYS[min(nxt.weekday(), 4)],
-            "prev_weekday": WEEKDAYS[r.randint(0, 4)], "lead": r.randint(2, 8), "growth": r.choice([8, 10, 12, 15, 20, 25]),
-            "pct": r.choice([8, 10, 12, 15]), "quarter": f"Q{nq} {ny}", "time": r.choice(["09:00", "10:30", "14:00", "15:30"]),
-            "deal": f"{self.co.short} {CATALOG[key][0]}", "topic": "our last conversation",
+            "first": self.s.first,
+            "name": self.s.name,
+            "rep": self.rep.first,
+            "rep_low": self.rep.first.lower(),
+            "rep_full": self.rep.full,
+            "rep_hon": f"{self.rep.honorific} {self.rep.last}",
+            "short": self.co.short,
+            "company": self.co.name,
+            "city": self.co.city,
+            "peak": self.co.peak,
+            "product": CATALOG[key][0],
+            "qty": qty,
+            "site": r.choice(self.co.sites),
+            "quote": f"Q-{anchor:%y}-{r.randint(1000, 1999)}",
+            "po": f"4500{r.randint(100000, 999999)}",
+            "invoice": f"INV-{anchor:%Y}-{r.randint(1000, 9999)}",
+            "ticket": f"#{r.randint(40000, 59999)}",
+            "amount": f"{SYMBOL[self.co.currency]}{round(unit * qty, -2):,.0f}",
+            "date": f"{later.day} {later:%B}",
+            "weekday": WEEKDAYS[min(nxt.weekday(), 4)],
+            "prev_weekday": WEEKDAYS[r.randint(0, 4)],
+            "lead": r.randint(2, 8),
+            "growth": r.choice([8, 10, 12, 15, 20, 25]),
+            "pct": r.choice([8, 10, 12, 15]),
+            "quarter": f"Q{nq} {ny}",
+            "time": r.choice(["09:00", "10:30", "14:00", "15:30"]),
+            "deal": f"{self.co.short} {CATALOG[key][0]}",
+            "topic": "our last conversation",
         }
         c.update(over)
         return c
@@ -933,10 +1523,14 @@ class Builder:
             return self.style_bag.pop()
         return f if f in ("formal", "casual") else "casual"
 
-    def contact_text(self, topic: str, kind: str, c: dict[str, Any], medium: str, when: datetime,
-                     extra: list[str] | None = None) -> str:
+    def contact_text(
+        self, topic: str, kind: str, c: dict[str, Any], medium: str, when: datetime, extra: list[str] | None = None
+    ) -> str:
         """What the contact writes (email or chat), in this message's register."""
-        c = {**c, "daytime": "Good morning" if when.hour < 12 else "Good afternoon" if when.hour < 18 else "Good evening"}
+        c = {
+            **c,
+            "daytime": "Good morning" if when.hour < 12 else "Good afternoon" if when.hour < 18 else "Good evening",
+        }
         st = self.style()
         r = self.rng
         if kind == "ack":
@@ -971,7 +1565,11 @@ class Builder:
         return text
 
     def rep_email(self, body: str, c: dict[str, Any]) -> str:
-        greet = f"Dear {self.s.first}," if self.s.formality == "formal" else self.rng.choice(["Hi {first},", "Hello {first},", "Hi {first} -"]).format(first=self.s.first)
+        greet = (
+            f"Dear {self.s.first},"
+            if self.s.formality == "formal"
+            else self.rng.choice(["Hi {first},", "Hello {first},", "Hi {first} -"]).format(first=self.s.first)
+        )
         close = self.rng.choice(REP_CLOSE)
         return f"{greet}\n\n{body}\n\n{close}\n\nBest,\n{self.rep.full}\n{self.rep.title} | {SELLER}"
 
@@ -1011,8 +1609,17 @@ class Builder:
             return "email" if r < 0.92 else "call"
         return "meeting" if r < 0.5 else "email"  # meeting people meet, or confirm by email first
 
-    def outreach(self, medium: str, when: datetime, topic: str, subject: str, c: dict[str, Any], thread: str,
-                 chaser: bool = False, outcome: str | None = None) -> None:
+    def outreach(
+        self,
+        medium: str,
+        when: datetime,
+        topic: str,
+        subject: str,
+        c: dict[str, Any],
+        thread: str,
+        chaser: bool = False,
+        outcome: str | None = None,
+    ) -> None:
         if medium == "email":
             body = self.pick(CHASER, c) if chaser else self.tpick(topic, "out", c)
             subj = self.pick(CHASER_SUBJECT, {**c, "subject": subject}) if chaser else subject
@@ -1028,41 +1635,99 @@ class Builder:
         topic = c["topic"]
         if outcome == "connected":
             dur = self.rng.randint(1200, 3000) if long else self.rng.randint(300, 900)
-            notes = self.tpick(c["_topic"], "-", c, CALL_TOPIC[c["_topic"]]) if c.get("_topic") in CALL_TOPIC else self.pick(CALL_NOTES, c)
+            notes = (
+                self.tpick(c["_topic"], "-", c, CALL_TOPIC[c["_topic"]])
+                if c.get("_topic") in CALL_TOPIC
+                else self.pick(CALL_NOTES, c)
+            )
             if long and self.rng.random() < 0.3:
                 notes += " " + self.pick(CALL_NOTES, c)
             body = (self.pick(CALLBACK, c) + notes) if callback else notes
-            self.add("call", direction, when, subject=f"Call: {topic}", body=body, duration_seconds=dur, outcome="connected")
+            self.add(
+                "call", direction, when, subject=f"Call: {topic}", body=body, duration_seconds=dur, outcome="connected"
+            )
         elif outcome == "voicemail":
-            self.add("call", direction, when, subject=f"Call: {topic}", body=f"Left a voicemail about {topic} and asked {self.s.first} to call back.",
-                     duration_seconds=self.rng.randint(20, 60), outcome="voicemail")
+            self.add(
+                "call",
+                direction,
+                when,
+                subject=f"Call: {topic}",
+                body=f"Left a voicemail about {topic} and asked {self.s.first} to call back.",
+                duration_seconds=self.rng.randint(20, 60),
+                outcome="voicemail",
+            )
         else:
-            self.add("call", direction, when, subject=f"Call: {topic}", body=f"Tried {self.s.first} about {topic}, no answer.",
-                     duration_seconds=0, outcome="no_answer")
+            self.add(
+                "call",
+                direction,
+                when,
+                subject=f"Call: {topic}",
+                body=f"Tried {self.s.first} about {topic}, no answer.",
+                duration_seconds=0,
+                outcome="no_answer",
+            )
 
     def meeting(self, direction: str, when: datetime, c: dict[str, Any], outcome: str = "completed") -> datetime:
         subject = self.pick(MEETING_SUBJECT, c)
         if outcome == "completed":
-            dur = self.rng.choice([1800, 2700, 3600, 3600, 4500, 5400]) if self.s.channel == "meeting" else self.rng.choice([1800, 2700, 3600])
-            body = f"Attendees: {self.s.name}, {self.rep.full}. " + self.pick(MEETING_NOTES, c) + " " + self.pick(NEXT_STEPS, c)
+            dur = (
+                self.rng.choice([1800, 2700, 3600, 3600, 4500, 5400])
+                if self.s.channel == "meeting"
+                else self.rng.choice([1800, 2700, 3600])
+            )
+            body = (
+                f"Attendees: {self.s.name}, {self.rep.full}. "
+                + self.pick(MEETING_NOTES, c)
+                + " "
+                + self.pick(NEXT_STEPS, c)
+            )
             self.add("meeting", direction, when, subject=subject, body=body, duration_seconds=dur, outcome="completed")
             return when + timedelta(seconds=dur)
-        reason = "cancelled by the customer on the morning of the meeting" if outcome == "cancelled" else f"{self.s.first} did not join; no message"
+        reason = (
+            "cancelled by the customer on the morning of the meeting"
+            if outcome == "cancelled"
+            else f"{self.s.first} did not join; no message"
+        )
         self.add("meeting", direction, when, subject=subject, body=f"Meeting {reason}.", outcome=outcome)
         return when + HOUR
 
-    def reply(self, medium: str, when: datetime, topic: str, subject: str, c: dict[str, Any], thread: str,
-              kind: str = "reply", after_connected: bool = False) -> datetime:
+    def reply(
+        self,
+        medium: str,
+        when: datetime,
+        topic: str,
+        subject: str,
+        c: dict[str, Any],
+        thread: str,
+        kind: str = "reply",
+        after_connected: bool = False,
+    ) -> datetime:
         """The contact's answer (any inbound) in the given medium."""
         extra = self.special_lines(kind)
         if medium == "email":
-            self.add("email", "inbound", when, subject=f"Re: {subject}", body=self.contact_text(topic, kind, c, "email", when, extra), thread_id=thread)
+            self.add(
+                "email",
+                "inbound",
+                when,
+                subject=f"Re: {subject}",
+                body=self.contact_text(topic, kind, c, "email", when, extra),
+                thread_id=thread,
+            )
         elif medium == "chat":
-            self.add("chat", "inbound", when, body=self.contact_text(topic, kind, c, "chat", when, extra), thread_id=thread)
+            self.add(
+                "chat", "inbound", when, body=self.contact_text(topic, kind, c, "chat", when, extra), thread_id=thread
+            )
         elif medium == "call":
             if after_connected:
-                self.add("call", "inbound", when, subject=f"Call: {c['topic']}", body=self.pick(CALLBACK_SHORT, c),
-                         duration_seconds=self.rng.randint(120, 420), outcome="connected")
+                self.add(
+                    "call",
+                    "inbound",
+                    when,
+                    subject=f"Call: {c['topic']}",
+                    body=self.pick(CALLBACK_SHORT, c),
+                    duration_seconds=self.rng.randint(120, 420),
+                    outcome="connected",
+                )
             else:
                 self.call("inbound", when, "connected", c, callback=True)
         else:
@@ -1089,7 +1754,13 @@ class Builder:
         else:
             sent, answer = self.rep_time(t0), None
         if r.random() < 0.1:
-            self.add("note", "outbound", sent - timedelta(minutes=r.randint(10, 40)), subject="Internal note", body=self.pick(NOTES, c))
+            self.add(
+                "note",
+                "outbound",
+                sent - timedelta(minutes=r.randint(10, 40)),
+                subject="Internal note",
+                body=self.pick(NOTES, c),
+            )
         medium = self.out_medium()
         connected = medium == "call" and fast and r.random() < 0.5
         outcome = "connected" if connected else r.choice(["no_answer", "voicemail"])
@@ -1105,7 +1776,16 @@ class Builder:
                 if s.channel == "meeting" and r.random() < 0.3:
                     self.meeting("outbound", last, c, outcome=r.choice(["cancelled", "no_show"]))
                     continue
-                self.outreach(ch_medium, last, topic, subject, c, thread, chaser=True, outcome=r.choice(["no_answer", "voicemail"]))
+                self.outreach(
+                    ch_medium,
+                    last,
+                    topic,
+                    subject,
+                    c,
+                    thread,
+                    chaser=True,
+                    outcome=r.choice(["no_answer", "voicemail"]),
+                )
             if r.random() < 0.15:
                 return last  # never answered
             gap = r.uniform(4, 9) if chasers == 0 else r.uniform(1, 4.5)
@@ -1135,14 +1815,28 @@ class Builder:
                 answer = self.slot(sent + timedelta(days=r.uniform(4, 8))) if r.random() < 0.7 else None
             medium = self.out_medium()
             if medium == "call" and s.resp == "responsive":
-                self.add("call", "outbound", sent, subject=f"Call: {c['topic']}", body=self.pick(FOLLOW_CALL, c),
-                         duration_seconds=r.randint(300, 1200), outcome="connected")
+                self.add(
+                    "call",
+                    "outbound",
+                    sent,
+                    subject=f"Call: {c['topic']}",
+                    body=self.pick(FOLLOW_CALL, c),
+                    duration_seconds=r.randint(300, 1200),
+                    outcome="connected",
+                )
             elif medium == "call":
                 self.call("outbound", sent, "voicemail", c)
             elif medium == "chat":
                 self.add("chat", "outbound", sent, body=self.pick(REP_FOLLOW, c), thread_id=thread)
             else:
-                self.add("email", "outbound", sent, subject=f"Re: {subject}", body=self.rep_email(self.pick(REP_FOLLOW, c), c), thread_id=thread)
+                self.add(
+                    "email",
+                    "outbound",
+                    sent,
+                    subject=f"Re: {subject}",
+                    body=self.rep_email(self.pick(REP_FOLLOW, c), c),
+                    thread_id=thread,
+                )
             last = sent
             if answer is None:
                 return last
@@ -1159,9 +1853,22 @@ class Builder:
         opened = self.slot(t0)
         extra = self.special_lines("open")
         if medium == "email":
-            self.add("email", "inbound", opened, subject=subject, body=self.contact_text(topic, "open", c, "email", opened, extra), thread_id=thread)
+            self.add(
+                "email",
+                "inbound",
+                opened,
+                subject=subject,
+                body=self.contact_text(topic, "open", c, "email", opened, extra),
+                thread_id=thread,
+            )
         elif medium == "chat":
-            self.add("chat", "inbound", opened, body=self.contact_text(topic, "open", c, "chat", opened, extra), thread_id=thread)
+            self.add(
+                "chat",
+                "inbound",
+                opened,
+                body=self.contact_text(topic, "open", c, "chat", opened, extra),
+                thread_id=thread,
+            )
         elif medium == "call":
             self.call("inbound", opened, "connected", c, callback=False)
         else:
@@ -1198,7 +1905,14 @@ class Builder:
             elif self.s.channel == "chat" and r.random() < 0.5:
                 self.add("chat", "outbound", t, body=f"Hi {self.s.first}, " + self.fill(body, c))
             else:
-                self.add("email", "outbound", t, subject=self.fill(subject, c), body=self.rep_email(self.fill(body, c), c), thread_id=self.thread())
+                self.add(
+                    "email",
+                    "outbound",
+                    t,
+                    subject=self.fill(subject, c),
+                    body=self.rep_email(self.fill(body, c), c),
+                    thread_id=self.thread(),
+                )
 
     # ---- deals and purchases -------------------------------------------------------------
     def discount(self) -> float | None:
@@ -1223,22 +1937,30 @@ class Builder:
         for i in range(n):
             position = (i + r.uniform(0, 0.4)) / n
             if s.trend == "rising":  # newer customers of this contact: deals come later
-                position = position ** 0.6
+                position = position**0.6
             created = self.slot(start + timedelta(days=20 + span * position), REP_HOURS)
             self.deals.append(self.deal(i + 1, kinds[i], created, r.randint(*durations), statuses[i]))
         if s.speed == "deliberate":  # a long-running open deal as well
             created = self.slot(cutoff - timedelta(days=r.randint(70, 150)), REP_HOURS)
             self.deals.append(self.deal(n + 1, kinds[n], created, None, "open"))
 
-    def deal(self, num: int, kind: tuple[str, str, tuple[int, int]], created: datetime, days: int | None, status: str) -> dict[str, Any]:
+    def deal(
+        self, num: int, kind: tuple[str, str, tuple[int, int]], created: datetime, days: int | None, status: str
+    ) -> dict[str, Any]:
         label, key, (lo, hi) = kind
         qty = self.rng.randint(lo, hi)
         amount = round(CATALOG[key][1] * FX[self.co.currency] * qty, -2)
         site = self.rng.choice(self.co.sites)
         d: dict[str, Any] = {
-            "id": f"{self.s.id}-d{num:02d}", "name": f"{site} {label}", "amount": amount, "currency": self.co.currency,
-            "stage": {"won": "closed_won", "lost": "closed_lost"}.get(status, self.rng.choice(["proposal_sent", "negotiation", "legal_review"])),
-            "status": status, "created_at": created,
+            "id": f"{self.s.id}-d{num:02d}",
+            "name": f"{site} {label}",
+            "amount": amount,
+            "currency": self.co.currency,
+            "stage": {"won": "closed_won", "lost": "closed_lost"}.get(
+                status, self.rng.choice(["proposal_sent", "negotiation", "legal_review"])
+            ),
+            "status": status,
+            "created_at": created,
         }
         if days is not None:
             d["closed_at"] = self.slot(created + timedelta(days=days), REP_HOURS)
@@ -1267,8 +1989,12 @@ class Builder:
                     dates.append(day)
         elif s.season == "none":
             # every quarter once or twice, spread over the years of the history
-            quarters = [(y, q) for y in range(2023, 2027) for q in range(1, 5)
-                        if start.date() < date(y, 3 * q - 2, 1) and date(y, 3 * q, 28) < cutoff.date()]
+            quarters = [
+                (y, q)
+                for y in range(2023, 2027)
+                for q in range(1, 5)
+                if start.date() < date(y, 3 * q - 2, 1) and date(y, 3 * q, 28) < cutoff.date()
+            ]
             used: set[tuple[int, int]] = set()
             labels = [1, 2, 3, 4]
             r.shuffle(labels)
@@ -1285,8 +2011,17 @@ class Builder:
             qty = r.choice([2, 4, 5, 6, 10, 12, 20]) if CATALOG[key][1] < 1500 else r.choice([2, 3, 4, 6])
             ts = self.slot(self.local(day, 0), REP_HOURS)
             amount = round(CATALOG[key][1] * FX[self.co.currency] * qty, 2)
-            self.purchases.append({"id": f"{s.id}-p{i:02d}", "timestamp": ts, "amount": amount, "currency": self.co.currency,
-                                   "product": CATALOG[key][0], "quantity": qty, "_key": key})
+            self.purchases.append(
+                {
+                    "id": f"{s.id}-p{i:02d}",
+                    "timestamp": ts,
+                    "amount": amount,
+                    "currency": self.co.currency,
+                    "product": CATALOG[key][0],
+                    "quantity": qty,
+                    "_key": key,
+                }
+            )
 
     # ---- whole contact -------------------------------------------------------------------
     def build(self) -> dict[str, Any]:
@@ -1312,8 +2047,14 @@ class Builder:
         for p in self.purchases:
             late = (end - p["timestamp"]).days < 365
             if r.random() < (0.25 if s.trend == "rising" and not late else 0.95 if s.trend == "rising" else 0.75):
-                anchors.append((p["timestamp"] - timedelta(days=r.uniform(2, 4)), "order", "contact",
-                                {"product_key": p["_key"], "qty": p["quantity"], "_purchase": p["timestamp"]}))
+                anchors.append(
+                    (
+                        p["timestamp"] - timedelta(days=r.uniform(2, 4)),
+                        "order",
+                        "contact",
+                        {"product_key": p["_key"], "qty": p["quantity"], "_purchase": p["timestamp"]},
+                    )
+                )
         span = (cutoff - start).total_seconds()
         volume = round(s.volume * (0.85 if s.trend == "rising" else 0.5))
         for k in range(volume):
@@ -1321,7 +2062,7 @@ class Builder:
             if s.trend == "rising" and r.random() < 0.8:
                 t = end - timedelta(days=200 * u)
             elif s.trend == "declining":
-                t = start + timedelta(seconds=span * u ** 1.2)
+                t = start + timedelta(seconds=span * u**1.2)
             else:  # stable: stratified, so every part of the history gets its share
                 t = start + timedelta(seconds=span * (k + u) / volume)
             contact_share = 0.5 if s.trend == "rising" and (end - t).days < 240 else 0.3
@@ -1378,11 +2119,21 @@ class Builder:
             interactions.append(out)
         local = ascii_fold(s.name).lower().replace("ó ", "o").replace(" ", ".")
         return {
-            "id": s.id, "name": s.name, "email": f"{local}@{co.domain}", "company": co.name, "title": s.title,
+            "id": s.id,
+            "name": s.name,
+            "email": f"{local}@{co.domain}",
+            "company": co.name,
+            "title": s.title,
             "phone": re.sub("#", lambda _: str(self.rng.randint(0, 9)), co.phone_prefix),
             "interactions": interactions,
-            "deals": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items() if not k.startswith("_")} for d in self.deals],
-            "purchases": [{k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in p.items() if not k.startswith("_")} for p in self.purchases],
+            "deals": [
+                {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in d.items() if not k.startswith("_")}
+                for d in self.deals
+            ],
+            "purchases": [
+                {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in p.items() if not k.startswith("_")}
+                for p in self.purchases
+            ],
         }
 
 
@@ -1396,25 +2147,84 @@ def thin(spec: Spec) -> dict[str, Any]:
     co, rep = b.co, b.rep
     if spec.id == "c06":
         t = b.local(date(2025, 3, 11), 6.75)
-        b.add("email", "inbound", t, subject="Glove sizes for the night shift",
-              body="Hi,\n\nwe need gloves in size 7 for two new colleagues on the night shift. Do you have those in stock, or only 8 to 11?\n\nThanks,\nTobias Lang\nShift Supervisor, Northwind Logistics GmbH", thread_id="c06-th01")
-        b.add("email", "outbound", t + timedelta(hours=4), subject="Re: Glove sizes for the night shift",
-              body=b.rep_email("Size 7 is in stock. I've added two boxes to Northwind's next consumables delivery to the Billbrook DC so you don't need a separate order.", {}), thread_id="c06-th01")
+        b.add(
+            "email",
+            "inbound",
+            t,
+            subject="Glove sizes for the night shift",
+            body="Hi,\n\nwe need gloves in size 7 for two new colleagues on the night shift. Do you have those in stock, or only 8 to 11?\n\nThanks,\nTobias Lang\nShift Supervisor, Northwind Logistics GmbH",
+            thread_id="c06-th01",
+        )
+        b.add(
+            "email",
+            "outbound",
+            t + timedelta(hours=4),
+            subject="Re: Glove sizes for the night shift",
+            body=b.rep_email(
+                "Size 7 is in stock. I've added two boxes to Northwind's next consumables delivery to the Billbrook DC so you don't need a separate order.",
+                {},
+            ),
+            thread_id="c06-th01",
+        )
     elif spec.id == "c14":
-        b.add("email", "outbound", b.local(date(2024, 11, 5), 10.5), subject="Introduction from Meridian",
-              body=b.rep_email("Your colleague Maria mentioned you're building the new sales forecast for the branches. If it helps, I can share our consumables usage data for Kestrel from the last two years.", {}), thread_id="c14-th01")
+        b.add(
+            "email",
+            "outbound",
+            b.local(date(2024, 11, 5), 10.5),
+            subject="Introduction from Meridian",
+            body=b.rep_email(
+                "Your colleague Maria mentioned you're building the new sales forecast for the branches. If it helps, I can share our consumables usage data for Kestrel from the last two years.",
+                {},
+            ),
+            thread_id="c14-th01",
+        )
     elif spec.id == "c22":
-        b.add("call", "inbound", b.local(date(2025, 6, 17), 8.2), subject="Call: printer roller",
-              body="Andrés called about the ZT-610 at the Getafe plant feeding labels at an angle. Talked him through swapping the platen roller; a spare is on its way.", duration_seconds=540, outcome="connected")
-        b.add("email", "outbound", b.local(date(2025, 6, 17), 11.0), subject="Platen roller for the ZT-610",
-              body=b.rep_email("As discussed on the phone, the replacement platen roller ships today. The swap takes about ten minutes; the guide is attached.", {}), thread_id="c22-th01")
-        b.add("email", "inbound", b.local(date(2025, 6, 20), 9.4), subject="Re: Platen roller for the ZT-610",
-              body="Hola Daniel,\n\nroller arrived and is installed, the printer works fine again. Thank you!\n\nAndrés", thread_id="c22-th01")
-        b.purchases.append({"id": "c22-p01", "timestamp": b.local(date(2025, 6, 18), 10), "amount": 86.0, "currency": co.currency,
-                            "product": "ZT-610 platen roller (spare part)", "quantity": 1})
+        b.add(
+            "call",
+            "inbound",
+            b.local(date(2025, 6, 17), 8.2),
+            subject="Call: printer roller",
+            body="Andrés called about the ZT-610 at the Getafe plant feeding labels at an angle. Talked him through swapping the platen roller; a spare is on its way.",
+            duration_seconds=540,
+            outcome="connected",
+        )
+        b.add(
+            "email",
+            "outbound",
+            b.local(date(2025, 6, 17), 11.0),
+            subject="Platen roller for the ZT-610",
+            body=b.rep_email(
+                "As discussed on the phone, the replacement platen roller ships today. The swap takes about ten minutes; the guide is attached.",
+                {},
+            ),
+            thread_id="c22-th01",
+        )
+        b.add(
+            "email",
+            "inbound",
+            b.local(date(2025, 6, 20), 9.4),
+            subject="Re: Platen roller for the ZT-610",
+            body="Hola Daniel,\n\nroller arrived and is installed, the printer works fine again. Thank you!\n\nAndrés",
+            thread_id="c22-th01",
+        )
+        b.purchases.append(
+            {
+                "id": "c22-p01",
+                "timestamp": b.local(date(2025, 6, 18), 10),
+                "amount": 86.0,
+                "currency": co.currency,
+                "product": "ZT-610 platen roller (spare part)",
+                "quantity": 1,
+            }
+        )
     elif spec.id == "c30":
-        b.add("chat", "inbound", b.local(date(2026, 2, 3), 12.3),
-              body=f"Hello {rep.first}, could you please send us the updated delivery address form for the Poznań hub? We moved the reception to building B.", thread_id="c30-th01")
+        b.add(
+            "chat",
+            "inbound",
+            b.local(date(2026, 2, 3), 12.3),
+            body=f"Hello {rep.first}, could you please send us the updated delivery address form for the Poznań hub? We moved the reception to building B.",
+            thread_id="c30-th01",
+        )
     return b.record()
 
 
@@ -1423,8 +2233,12 @@ def thin(spec: Spec) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------
 
 CONTRACTION = re.compile(r"\w'(?:s|t|re|ll|ve|d|m)\b", re.IGNORECASE)
-EMOJI = re.compile("[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-CASUAL_MARKERS = re.compile(r"\b(hey|hi|hiya|thx|cheers|cool|awesome|gonna|yeah|yep|lol|tbh|pls|btw|ta|ugh|ooh|nice)\b|!|:\)|:/|" + EMOJI.pattern, re.IGNORECASE)
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+CASUAL_MARKERS = re.compile(
+    r"\b(hey|hi|hiya|thx|cheers|cool|awesome|gonna|yeah|yep|lol|tbh|pls|btw|ta|ugh|ooh|nice)\b|!|:\)|:/|"
+    + EMOJI.pattern,
+    re.IGNORECASE,
+)
 PRICE_WORDS = re.compile(r"\b(price|pricing|budget|discount|cheaper|expensive|competitor)\b", re.IGNORECASE)
 
 
@@ -1450,7 +2264,9 @@ def measure(contact: dict[str, Any]) -> dict[str, str]:
     top = max(usage, key=lambda k: usage[k])
     out["channel"] = top if total >= 4 and usage[top] >= 3 and usage[top] / total >= 0.5 else "unknown"
     out["usage"] = str(usage)
-    written = [i["body"] for i in ints if i["type"] in ("email", "chat") and i["direction"] == "inbound" and i.get("body")]
+    written = [
+        i["body"] for i in ints if i["type"] in ("email", "chat") and i["direction"] == "inbound" and i.get("body")
+    ]
     formal = sum(1 for b in written if not CONTRACTION.search(b) and not CASUAL_MARKERS.search(b))
     casual = len(written) - formal
     if len(written) < 3:
@@ -1563,18 +2379,30 @@ def check_contact(s: Spec, c: dict[str, Any], builder: Builder | None) -> list[s
     assert builder is not None
     if not 15 <= n <= 72:
         problems.append(f"{s.id}: {n} interactions")
-    for field, want in (("channel", s.channel), ("formality", s.formality), ("resp", s.resp), ("speed", s.speed),
-                        ("price", s.price), ("season", s.season)):
+    for field, want in (
+        ("channel", s.channel),
+        ("formality", s.formality),
+        ("resp", s.resp),
+        ("speed", s.speed),
+        ("price", s.price),
+        ("season", s.season),
+    ):
         if m[field] != want:
             problems.append(f"{s.id} {s.name}: {field} planted {want!r} but measures {m[field]!r} ({m})")
     if s.window is not None and window_share(s, c) < 0.9:
         problems.append(f"{s.id}: only {window_share(s, c):.0%} of inbound inside {s.window.label()}")
     if s.trend == "declining" and (int(m.get("quiet_days", "0")) < 120 or float(m.get("late_ratio", "9")) > 0.6):
-        problems.append(f"{s.id}: declining but last inbound {m.get('quiet_days')} days before the end, late ratio {m.get('late_ratio')}")
+        problems.append(
+            f"{s.id}: declining but last inbound {m.get('quiet_days')} days before the end, late ratio {m.get('late_ratio')}"
+        )
     if s.trend == "rising" and float(m.get("trend_ratio", "0")) < 1.5:
         problems.append(f"{s.id}: rising but recent/earlier inbound rate is {m.get('trend_ratio')}")
-    if s.trend == "stable" and not (0.6 <= float(m.get("trend_ratio", "0")) <= 1.6 and int(m.get("quiet_days", "999")) < 60):
-        problems.append(f"{s.id}: stable but recent/earlier inbound rate is {m.get('trend_ratio')}, quiet {m.get('quiet_days')} days")
+    if s.trend == "stable" and not (
+        0.6 <= float(m.get("trend_ratio", "0")) <= 1.6 and int(m.get("quiet_days", "999")) < 60
+    ):
+        problems.append(
+            f"{s.id}: stable but recent/earlier inbound rate is {m.get('trend_ratio')}, quiet {m.get('quiet_days')} days"
+        )
     if s.price in ("high", "low") and int(m["price_talk"]) < 2:
         problems.append(f"{s.id}: price {s.price} but only {m['price_talk']} messages talk price")
     if s.price in ("medium", "unknown") and int(m["price_talk"]) > 0:
@@ -1624,13 +2452,25 @@ def docs_table(data: dict[str, Any]) -> str:
     rows = []
     for s in SPECS:
         c = by_id[s.id]
-        note = {"injection": "emails contain prompt-injection text", "slack": "Slack-hostile markup in emails"}.get(s.special, "")
+        note = {"injection": "emails contain prompt-injection text", "slack": "Slack-hostile markup in emails"}.get(
+            s.special, ""
+        )
         if s.thin:
             note = "thin history"
-        best = "unknown" if s.thin else (s.window.label() + f" (UTC{COMPANIES[s.company].offset:+03.0f}:00)" if s.window else "spread (no window)")
+        best = (
+            "unknown"
+            if s.thin
+            else (
+                s.window.label() + f" (UTC{COMPANIES[s.company].offset:+03.0f}:00)"
+                if s.window
+                else "spread (no window)"
+            )
+        )
         trend = "unknown" if s.thin else s.trend
-        rows.append(f"| {s.id} | {s.name} | {COMPANIES[s.company].name} | {len(c['interactions'])} | {len(c['deals'])} | {len(c['purchases'])} "
-                    f"| {s.channel} | {s.formality} | {s.resp} | {s.speed} | {s.price} | {s.season} | {best} | {trend} | {note} |")
+        rows.append(
+            f"| {s.id} | {s.name} | {COMPANIES[s.company].name} | {len(c['interactions'])} | {len(c['deals'])} | {len(c['purchases'])} "
+            f"| {s.channel} | {s.formality} | {s.resp} | {s.speed} | {s.price} | {s.season} | {best} | {trend} | {note} |"
+        )
     return head + "\n".join(rows) + "\n"
 
 

@@ -39,7 +39,11 @@ class HubSpotAdapter:
                 "see the README, section “HubSpot CRM”)"
             )
         self._client = HubSpotClient(
-            token, base_url, timeout=timeout, concurrency=concurrency, retry=retry,
+            token,
+            base_url,
+            timeout=timeout,
+            concurrency=concurrency,
+            retry=retry,
             transport=transport,
         )
         self._max_engagements = max_engagements
@@ -90,9 +94,7 @@ class HubSpotAdapter:
         if not ident.isdigit():  # HubSpot ids are numeric; anything else cannot exist
             raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}")
         try:
-            raw = await self._client.get(
-                f"/crm/v3/objects/contacts/{ident}", {"properties": _PROPERTIES}
-            )
+            raw = await self._client.get(f"/crm/v3/objects/contacts/{ident}", {"properties": _PROPERTIES})
         except NotFound:
             raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}") from None
         contact = to_contact(HsObject.model_validate(raw))

@@ -97,8 +97,7 @@ class HubSpotClient:
                     reason = "timed out" if isinstance(exc, httpx.TimeoutException) else "failed"
                     if attempt >= self._retry.max_retries:
                         raise CrmError(
-                            f"HubSpot could not be reached: the request {reason} after "
-                            f"{attempt + 1} attempts"
+                            f"HubSpot could not be reached: the request {reason} after {attempt + 1} attempts"
                         ) from exc
                     delay = self._backoff(attempt)
                     log.warning("HubSpot %s %s %s; retrying in %.2fs", method, path, reason, delay)
@@ -111,7 +110,10 @@ class HubSpotClient:
                         raise _error_for(response, path)
                     log.warning(
                         "HubSpot %s %s answered %s; retrying in %.2fs",
-                        method, path, response.status_code, delay,
+                        method,
+                        path,
+                        response.status_code,
+                        delay,
                     )
                     if response.status_code == 429:
                         self._resume_at = max(self._resume_at, time.monotonic() + delay)
@@ -201,7 +203,7 @@ def _required_scope(body: dict[str, Any]) -> str | None:
 
 
 def _object_type(path: str) -> str:
-    """"/crm/v4/objects/contacts/1/associations/emails" -> "emails" (the object being read)."""
+    """ "/crm/v4/objects/contacts/1/associations/emails" -> "emails" (the object being read)."""
     parts = [p for p in path.split("/") if p]
     if "associations" in parts:
         index = parts.index("associations")

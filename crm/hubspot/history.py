@@ -31,9 +31,7 @@ _TIME_PROPERTIES = ("hs_timestamp", "hs_meeting_start_time")
 _OLDEST = datetime.min.replace(tzinfo=UTC)
 
 
-async def associated_ids(
-    client: HubSpotClient, from_type: str, from_id: str, to_type: str
-) -> list[str]:
+async def associated_ids(client: HubSpotClient, from_type: str, from_id: str, to_type: str) -> list[str]:
     """Every associated id, following `paging.next.after` to the last page."""
     ids: list[str] = []
     after: str | None = None
@@ -91,16 +89,15 @@ async def load_history(client: HubSpotClient, contact: Contact, max_engagements:
     )
 
 
-async def _most_recent(
-    client: HubSpotClient, ids_by_type: dict[str, list[str]], cap: int
-) -> dict[str, list[str]]:
+async def _most_recent(client: HubSpotClient, ids_by_type: dict[str, list[str]], cap: int) -> dict[str, list[str]]:
     """Read only timestamps for everything, keep the `cap` newest (ids without a time last)."""
-    stamped = await asyncio.gather(
-        *(batch_read(client, t, ids, _TIME_PROPERTIES) for t, ids in ids_by_type.items())
-    )
+    stamped = await asyncio.gather(*(batch_read(client, t, ids, _TIME_PROPERTIES) for t, ids in ids_by_type.items()))
     ranked = sorted(
-        ((engagement_time(obj) or _OLDEST, t, obj.id)
-         for t, objs in zip(ids_by_type, stamped, strict=True) for obj in objs),
+        (
+            (engagement_time(obj) or _OLDEST, t, obj.id)
+            for t, objs in zip(ids_by_type, stamped, strict=True)
+            for obj in objs
+        ),
         reverse=True,
     )[:cap]
     kept: dict[str, list[str]] = {t: [] for t in ids_by_type}
@@ -109,32 +106,22 @@ async def _most_recent(
     return kept
 
 
-async def _interactions(
-    client: HubSpotClient, ids_by_type: dict[str, list[str]]
-) -> list[Interaction]:
+async def _interactions(client: HubSpotClient, ids_by_type: dict[str, list[str]]) -> list[Interaction]:
     objects = await asyncio.gather(
         *(batch_read(client, t, ids, ENGAGEMENT_PROPERTIES[t]) for t, ids in ids_by_type.items())
     )
-    mapped = (
-        to_interaction(t, obj)
-        for t, objs in zip(ids_by_type, objects, strict=True)
-        for obj in objs
-    )
+    mapped = (to_interaction(t, obj) for t, objs in zip(ids_by_type, objects, strict=True) for obj in objs)
     return sorted((i for i in mapped if i is not None), key=lambda i: (i.timestamp, i.id))
 
 
-async def _deals_and_purchases(
-    client: HubSpotClient, deal_ids: list[str]
-) -> tuple[list[Deal], list[Purchase]]:
+async def _deals_and_purchases(client: HubSpotClient, deal_ids: list[str]) -> tuple[list[Deal], list[Purchase]]:
     """Deals, and the line items of the won ones as purchases."""
     if not deal_ids:
         return [], []
     raw_deals = await batch_read(client, "deals", deal_ids, DEAL_PROPERTIES)
     provisional = {obj.id: to_deal(obj) for obj in raw_deals}
     won = [ident for ident, deal in provisional.items() if deal and deal.status is DealStatus.won]
-    item_ids = await asyncio.gather(
-        *(associated_ids(client, "deals", d, "line_items") for d in won)
-    )
+    item_ids = await asyncio.gather(*(associated_ids(client, "deals", d, "line_items") for d in won))
     unique = list(dict.fromkeys(i for ids in item_ids for i in ids))
     items = await batch_read(client, "line_items", unique, LINE_ITEM_PROPERTIES)
     by_id = {item.id: item for item in items}

@@ -33,19 +33,47 @@ CONTACT_PROPERTIES = ("firstname", "lastname", "email", "company", "jobtitle", "
 
 # Properties read per engagement type; hs_timestamp is the activity's own time.
 ENGAGEMENT_PROPERTIES: dict[str, tuple[str, ...]] = {
-    "emails": ("hs_timestamp", "hs_email_direction", "hs_email_subject", "hs_email_text",
-               "hs_email_html", "hs_email_status", "hs_email_thread_id"),
-    "calls": ("hs_timestamp", "hs_call_direction", "hs_call_duration", "hs_call_disposition",
-              "hs_call_status", "hs_call_title", "hs_call_body"),
-    "meetings": ("hs_timestamp", "hs_meeting_start_time", "hs_meeting_end_time",
-                 "hs_meeting_outcome", "hs_meeting_title", "hs_meeting_body"),
+    "emails": (
+        "hs_timestamp",
+        "hs_email_direction",
+        "hs_email_subject",
+        "hs_email_text",
+        "hs_email_html",
+        "hs_email_status",
+        "hs_email_thread_id",
+    ),
+    "calls": (
+        "hs_timestamp",
+        "hs_call_direction",
+        "hs_call_duration",
+        "hs_call_disposition",
+        "hs_call_status",
+        "hs_call_title",
+        "hs_call_body",
+    ),
+    "meetings": (
+        "hs_timestamp",
+        "hs_meeting_start_time",
+        "hs_meeting_end_time",
+        "hs_meeting_outcome",
+        "hs_meeting_title",
+        "hs_meeting_body",
+    ),
     "notes": ("hs_timestamp", "hs_note_body"),
 }
 ENGAGEMENT_TYPES = tuple(ENGAGEMENT_PROPERTIES)
-DEAL_PROPERTIES = ("dealname", "amount", "dealstage", "pipeline", "createdate", "closedate",
-                   "hs_is_closed_won", "hs_is_closed", "deal_currency_code")
-LINE_ITEM_PROPERTIES = ("name", "quantity", "price", "amount", "hs_discount_percentage",
-                        "createdate")
+DEAL_PROPERTIES = (
+    "dealname",
+    "amount",
+    "dealstage",
+    "pipeline",
+    "createdate",
+    "closedate",
+    "hs_is_closed_won",
+    "hs_is_closed",
+    "deal_currency_code",
+)
+LINE_ITEM_PROPERTIES = ("name", "quantity", "price", "amount", "hs_discount_percentage", "createdate")
 
 # HubSpot's built-in call outcomes are stored as these GUIDs in hs_call_disposition.
 CALL_DISPOSITIONS: dict[str, str] = {
@@ -164,7 +192,9 @@ def to_deal(obj: HsObject, discount_percent: float | None = None) -> Deal | None
         return None
     status = deal_status(obj)
     return _build(
-        Deal, "deal", obj.id,
+        Deal,
+        "deal",
+        obj.id,
         id=obj.id,
         name=_text(p, "dealname") or f"Deal {obj.id}",
         amount=_non_negative(p.get("amount")),
@@ -189,7 +219,9 @@ def to_purchase(item: HsObject, deal: Deal) -> Purchase | None:
         log.warning("skipping HubSpot line item %s: no amount or price", item.id)
         return None
     return _build(
-        Purchase, "line item", item.id,
+        Purchase,
+        "line item",
+        item.id,
         id=item.id,
         timestamp=deal.closed_at or parse_time(p.get("createdate")) or deal.created_at,
         amount=amount,
@@ -254,7 +286,7 @@ def _upper(props: dict[str, str | None], key: str) -> str:
 
 
 def _word(value: str | None) -> str | None:
-    """"NO_SHOW" -> "no_show", "Left voicemail" -> "left_voicemail"."""
+    """ "NO_SHOW" -> "no_show", "Left voicemail" -> "left_voicemail"."""
     if not value or not value.strip():
         return None
     return "_".join(value.strip().lower().replace("-", " ").split())

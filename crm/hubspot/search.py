@@ -41,8 +41,7 @@ def search_body(query: str, limit: int) -> dict[str, Any] | None:
 def _name_groups(terms: list[str]) -> list[list[dict[str, str]]]:
     if len(terms) == 1:
         term = f"{terms[0]}*"
-        return [[_filter("firstname", "CONTAINS_TOKEN", term)],
-                [_filter("lastname", "CONTAINS_TOKEN", term)]]
+        return [[_filter("firstname", "CONTAINS_TOKEN", term)], [_filter("lastname", "CONTAINS_TOKEN", term)]]
     first, last = f"{terms[0]}*", f"{terms[-1]}*"
     token = "CONTAINS_TOKEN"
     return [

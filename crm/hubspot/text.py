@@ -6,8 +6,27 @@ import re
 from html.parser import HTMLParser
 
 _BLOCKS = frozenset(
-    {"p", "div", "br", "li", "ul", "ol", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-     "blockquote", "pre", "hr", "section", "article"}
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+    }
 )
 _SKIPPED = frozenset({"script", "style", "head", "title"})
 

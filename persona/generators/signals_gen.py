@@ -199,9 +199,7 @@ def build_persona(history: History, signals: Signals, fallback_reason: str | Non
         decision_making=DecisionMaking(
             speed=signals.decision_speed.value, price_sensitivity=signals.price_sensitivity.value
         ),
-        engagement=Engagement(
-            responsiveness=signals.responsiveness.value, trend=signals.engagement_trend.value
-        ),
+        engagement=Engagement(responsiveness=signals.responsiveness.value, trend=signals.engagement_trend.value),
         buying=Buying(seasonality=signals.seasonality.value, budget=signals.budget_detail),
         recommendations=signal_recommendations(signals),
         signals=signals,

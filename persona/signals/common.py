@@ -95,9 +95,11 @@ def written_by_contact(interactions: Sequence[Interaction]) -> list[Interaction]
     """The contact's own words: inbound emails and chats with text, most recent last, bounded."""
     return most_recent(
         interactions,
-        lambda i: i.direction is Direction.inbound
-        and i.type in (InteractionType.email, InteractionType.chat)
-        and bool(i.body or i.subject),
+        lambda i: (
+            i.direction is Direction.inbound
+            and i.type in (InteractionType.email, InteractionType.chat)
+            and bool(i.body or i.subject)
+        ),
     )
 
 

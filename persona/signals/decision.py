@@ -65,5 +65,3 @@ def _detail(cycles: list[float], median: float | None, quick: int, slow: int, to
     if total > len(cycles):
         parts.append(f"{total - len(cycles)} long-open")
     return "; ".join(parts)
-
-

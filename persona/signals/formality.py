@@ -15,14 +15,25 @@ from persona.signals.facts import Facts
 
 _WORD = re.compile(r"[a-z']+")
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_FORMAL_WORDS = frozenset(
-    "dear regards sincerely respectfully kindly furthermore mr mrs ms dr faithfully".split()
-)
+_FORMAL_WORDS = frozenset("dear regards sincerely respectfully kindly furthermore mr mrs ms dr faithfully".split())
 _FORMAL_PHRASES = (
-    "i would be grateful", "i would appreciate", "please find", "do not hesitate", "thank you for",
-    "good morning", "good afternoon", "good evening", "i trust", "we would like to",
-    "at your earliest convenience", "i am writing", "please advise", "further to", "would you be so kind",
-    "please let me know", "yours truly",
+    "i would be grateful",
+    "i would appreciate",
+    "please find",
+    "do not hesitate",
+    "thank you for",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "i trust",
+    "we would like to",
+    "at your earliest convenience",
+    "i am writing",
+    "please advise",
+    "further to",
+    "would you be so kind",
+    "please let me know",
+    "yours truly",
 )
 _CASUAL_WORDS = frozenset(
     "hey hiya heya yo sup thx cheers cool awesome gonna wanna gotta yeah yep yup nope lol btw ttyl imo "

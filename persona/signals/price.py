@@ -23,7 +23,8 @@ _SUBJECT = r"(price|prices|pricing|cost|costs|budget|money)"
 _LOW = re.compile(  # negation required: "price is a concern" is not low sensitivity
     _SUBJECT + r"\s+(is|are|was)?\s*(n't|not|never)\s+(really\s+|a\s+|an\s+|the\s+|our\s+|my\s+|that\s+)*"
     r"(main\s+|big\s+|primary\s+|major\s+|key\s+)?(concern|issue|problem|priority|factor|driver|constraint|important|deciding\s+factor)|"
-    + _SUBJECT + r"\s+(does\s*n't|does not|do\s*n't|do not)\s+(really\s+)?matter|"
+    + _SUBJECT
+    + r"\s+(does\s*n't|does not|do\s*n't|do not)\s+(really\s+)?matter|"
     r"not (about|concerned (about|with)|focused on|worried about|fussed about) (the )?" + _SUBJECT + "|"
     r"(happy|willing|prepared|fine) to pay|pay (a|the) premium|premium is fine|rather pay more|whatever it costs|"
     r"(quality|reliability|value|service|speed|uptime|support)\s+(matters\s+|comes\s+)?(more|over|before|first)"
@@ -52,8 +53,27 @@ _HIGH = re.compile(
     r"(too|so) steep|sharpen (your |the )?pencil"
 )
 _PRICE_WORDS = (
-    "pric", "cost", "budget", "discount", "cheap", "expens", "afford", "competit", "negotiat", "rebate",
-    "quot", "pay", "money", "waive", "charge", "premium", "rate", "knock", "steep", "offer", "pencil",
+    "pric",
+    "cost",
+    "budget",
+    "discount",
+    "cheap",
+    "expens",
+    "afford",
+    "competit",
+    "negotiat",
+    "rebate",
+    "quot",
+    "pay",
+    "money",
+    "waive",
+    "charge",
+    "premium",
+    "rate",
+    "knock",
+    "steep",
+    "offer",
+    "pencil",
 )
 MAX_CONVERSATIONS = 150  # the most recent ones: how they talk about price now, in bounded time
 HIGH_DISCOUNT = 15.0
@@ -67,8 +87,10 @@ def _conversations(facts: Facts) -> list[Interaction]:
     """Texts that reflect the contact's view: their messages plus call/meeting/note summaries."""
     return most_recent(
         facts.interactions,
-        lambda i: bool(i.body or i.subject)
-        and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat)),
+        lambda i: (
+            bool(i.body or i.subject)
+            and (i.direction is Direction.inbound or i.type not in (InteractionType.email, InteractionType.chat))
+        ),
         limit=MAX_CONVERSATIONS,
     )
 

@@ -46,9 +46,7 @@ class Episode:
 
     @property
     def prompt(self) -> bool:
-        return (
-            self.reply_after is not None and self.chasers == 0 and self.reply_after <= PROMPT_REPLY
-        )
+        return self.reply_after is not None and self.chasers == 0 and self.reply_after <= PROMPT_REPLY
 
 
 def outreach_episodes(facts: Facts) -> list[Episode]:
@@ -102,9 +100,7 @@ def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, floa
             else None
         ),
         "unanswered_share": round(1 - len(answered) / len(episodes), 2) if episodes else None,
-        "chasers_per_outreach": (
-            round(statistics.fmean(e.chasers for e in episodes), 2) if episodes else None
-        ),
+        "chasers_per_outreach": (round(statistics.fmean(e.chasers for e in episodes), 2) if episodes else None),
     }
     n = len(episodes)
     if n < MIN_EPISODES:

@@ -41,10 +41,7 @@ def engagement_trend(facts: Facts) -> Signal[Trend]:
     recent = [i for i in engaged if i.timestamp >= cut]
     earlier_rate = len(earlier) / ((span - window).total_seconds() / 86400 / 30)
     recent_rate = len(recent) / (window.total_seconds() / 86400 / 30)
-    detail = (
-        f"{recent_rate:.1f} engagements a month in the last {window.days} days "
-        f"vs {earlier_rate:.1f} before"
-    )
+    detail = f"{recent_rate:.1f} engagements a month in the last {window.days} days vs {earlier_rate:.1f} before"
     if earlier_rate == 0:
         value: Trend = "rising" if len(recent) >= MIN_RECENT_RISING else "steady"
         ratio = float("inf")
@@ -71,8 +68,9 @@ def _unanswered_since_last_engagement(facts: Facts) -> Signal[Trend] | None:
     """Declining when we keep reaching out and the contact has stopped responding."""
     last = facts.engaged[-1]
     after = [
-        i for i in facts.interactions if i.timestamp > last.timestamp and i.direction is Direction.outbound
-        and i.type is not InteractionType.note
+        i
+        for i in facts.interactions
+        if i.timestamp > last.timestamp and i.direction is Direction.outbound and i.type is not InteractionType.note
     ]
     quiet = facts.interactions[-1].timestamp - last.timestamp
     if len(after) < SILENT_TOUCHES or quiet < SILENT_FOR:

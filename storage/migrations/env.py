@@ -18,11 +18,7 @@ target_metadata = Base.metadata
 
 
 def _url() -> str:
-    return (
-        config.get_main_option("sqlalchemy.url")
-        or os.environ.get("DATABASE_URL")
-        or default_database_url()
-    )
+    return config.get_main_option("sqlalchemy.url") or os.environ.get("DATABASE_URL") or default_database_url()
 
 
 def _run(connection: Connection) -> None:

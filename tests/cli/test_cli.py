@@ -18,21 +18,47 @@ def _interactions(prefix: str, n: int) -> list[dict]:
     items = []
     for k in range(n):
         at = T0 + timedelta(days=7 * k)
-        items.append({"id": f"{prefix}-o{k}", "type": "email", "direction": "outbound",
-                      "timestamp": at.isoformat(), "body": "Hello, sharing the proposal."})
-        items.append({"id": f"{prefix}-i{k}", "type": "email", "direction": "inbound",
-                      "timestamp": (at + timedelta(hours=2)).isoformat(),
-                      "body": "Dear Tom, thank you for the proposal. Kind regards, Ana"})
+        items.append(
+            {
+                "id": f"{prefix}-o{k}",
+                "type": "email",
+                "direction": "outbound",
+                "timestamp": at.isoformat(),
+                "body": "Hello, sharing the proposal.",
+            }
+        )
+        items.append(
+            {
+                "id": f"{prefix}-i{k}",
+                "type": "email",
+                "direction": "inbound",
+                "timestamp": (at + timedelta(hours=2)).isoformat(),
+                "body": "Dear Tom, thank you for the proposal. Kind regards, Ana",
+            }
+        )
     return items
 
 
-EXPORT = {"contacts": [
-    {"id": "c1", "name": "Ana Souza", "email": "ana@brisa.com.br", "company": "Brisa", "title": "COO",
-     "interactions": _interactions("c1", 6)},
-    {"id": "c2", "name": "Ana Lima", "email": "ana@lima.pt", "company": "Lima Lda", "interactions": []},
-    {"id": "c3", "name": "Björn Nilsson", "email": "bjorn@fjord.se", "company": "Fjord AB",
-     "interactions": _interactions("c3", 2)},
-]}
+EXPORT = {
+    "contacts": [
+        {
+            "id": "c1",
+            "name": "Ana Souza",
+            "email": "ana@brisa.com.br",
+            "company": "Brisa",
+            "title": "COO",
+            "interactions": _interactions("c1", 6),
+        },
+        {"id": "c2", "name": "Ana Lima", "email": "ana@lima.pt", "company": "Lima Lda", "interactions": []},
+        {
+            "id": "c3",
+            "name": "Björn Nilsson",
+            "email": "bjorn@fjord.se",
+            "company": "Fjord AB",
+            "interactions": _interactions("c3", 2),
+        },
+    ]
+}
 
 
 @pytest.fixture
@@ -49,8 +75,15 @@ def env(tmp_path: Path) -> dict[str, str]:
 
 
 def run(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "persona_bot.cli", *args], env=env, capture_output=True,
-                          text=True, input=stdin, timeout=60, cwd=Path(__file__).parents[2])
+    return subprocess.run(
+        [sys.executable, "-m", "persona_bot.cli", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=60,
+        cwd=Path(__file__).parents[2],
+    )
 
 
 def test_generate_text_card_then_cached(env: dict[str, str]) -> None:
@@ -138,8 +171,9 @@ def test_serve_without_slack_configuration_names_the_variable(env: dict[str, str
 
 def test_a_partly_bad_export_still_works_and_says_what_was_skipped(env: dict[str, str], tmp_path: Path) -> None:
     export = json.loads(Path(env["CRM_JSON_PATH"]).read_text())
-    export["contacts"][0]["interactions"].append({"id": "bad-1", "type": "fax", "direction": "inbound",
-                                                  "timestamp": "2025-01-01T00:00:00Z"})
+    export["contacts"][0]["interactions"].append(
+        {"id": "bad-1", "type": "fax", "direction": "inbound", "timestamp": "2025-01-01T00:00:00Z"}
+    )
     path = tmp_path / "partly-bad.json"
     path.write_text(json.dumps(export))
     result = run(env, "generate", "Ana Souza", "--json", "--crm-json", str(path))

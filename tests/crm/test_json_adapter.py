@@ -27,14 +27,36 @@ def write(tmp_path: Path, data: object) -> Path:
 
 
 async def test_loads_histories_sorted_and_typed(tmp_path: Path) -> None:
-    contact = dict(CONTACTS[1], interactions=[
-        {"id": "b", "type": "email", "direction": "inbound", "timestamp": "2025-03-02T10:00:00+01:00"},
-        {"id": "a", "type": "call", "direction": "outbound", "timestamp": "2025-03-01T10:00:00",
-         "duration_seconds": 300, "outcome": "connected"},
-    ], deals=[{"id": "d", "name": "Renewal", "amount": 1000, "currency": "EUR", "stage": "won", "status": "won",
-               "created_at": "2025-01-01", "closed_at": "2025-01-20", "discount_percent": 5}],
-        purchases=[{"id": "p", "timestamp": "2025-01-21", "amount": 1000, "currency": "EUR", "product": "X",
-                    "quantity": 2}])
+    contact = dict(
+        CONTACTS[1],
+        interactions=[
+            {"id": "b", "type": "email", "direction": "inbound", "timestamp": "2025-03-02T10:00:00+01:00"},
+            {
+                "id": "a",
+                "type": "call",
+                "direction": "outbound",
+                "timestamp": "2025-03-01T10:00:00",
+                "duration_seconds": 300,
+                "outcome": "connected",
+            },
+        ],
+        deals=[
+            {
+                "id": "d",
+                "name": "Renewal",
+                "amount": 1000,
+                "currency": "EUR",
+                "stage": "won",
+                "status": "won",
+                "created_at": "2025-01-01",
+                "closed_at": "2025-01-20",
+                "discount_percent": 5,
+            }
+        ],
+        purchases=[
+            {"id": "p", "timestamp": "2025-01-21", "amount": 1000, "currency": "EUR", "product": "X", "quantity": 2}
+        ],
+    )
     adapter = JsonFileAdapter(write(tmp_path, {"contacts": [contact]}))
     history = await adapter.history("2")
     assert [i.id for i in history.interactions] == ["a", "b"]
@@ -47,8 +69,13 @@ async def test_loads_histories_sorted_and_typed(tmp_path: Path) -> None:
 async def test_bad_records_are_skipped_and_reported_without_hiding_the_good_ones(tmp_path: Path) -> None:
     good_call = {"id": "ok1", "type": "call", "direction": "outbound", "timestamp": "2025-01-02T00:00:00Z"}
     bad = [
-        dict(CONTACTS[0], interactions=[{"id": "x1", "type": "fax", "direction": "inbound",
-                                         "timestamp": "2025-01-01T00:00:00Z"}, good_call]),
+        dict(
+            CONTACTS[0],
+            interactions=[
+                {"id": "x1", "type": "fax", "direction": "inbound", "timestamp": "2025-01-01T00:00:00Z"},
+                good_call,
+            ],
+        ),
         CONTACTS[1],
         {"id": "9", "email": "no-name@example.com"},
         dict(CONTACTS[2], deals=[{"id": "d9", "name": "D", "status": "maybe", "created_at": "2025-01-01"}]),
@@ -84,19 +111,22 @@ def test_unreadable_files_get_a_clear_message(tmp_path: Path, text: str) -> None
         JsonFileAdapter(tmp_path / "missing.json")
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("zoe angstrom", ["1"]),
-    ("ZOË", ["1"]),
-    ("maria", ["2", "3"]),
-    ("maria k", ["2"]),
-    ("Maria Keller", ["2"]),
-    ("m.keller@example.de", ["2"]),
-    ("M.Keller@Example.DE", ["2"]),
-    ("nordlys", ["4", "1"]),
-    ("jose nunez", ["4"]),
-    ("nobody", []),
-    ("   ", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zoe angstrom", ["1"]),
+        ("ZOË", ["1"]),
+        ("maria", ["2", "3"]),
+        ("maria k", ["2"]),
+        ("Maria Keller", ["2"]),
+        ("m.keller@example.de", ["2"]),
+        ("M.Keller@Example.DE", ["2"]),
+        ("nordlys", ["4", "1"]),
+        ("jose nunez", ["4"]),
+        ("nobody", []),
+        ("   ", []),
+    ],
+)
 def test_matching(query: str, expected: list[str]) -> None:
     contacts = [Contact.model_validate(c) for c in CONTACTS]
     assert [c.id for c in match_contacts(contacts, query)] == expected

@@ -50,8 +50,7 @@ class Recorded:
 
 
 def _error(status: int, message: str, category: str, **extra: Any) -> web.Response:
-    body = {"status": "error", "message": message, "correlationId": str(uuid.uuid4()),
-            "category": category, **extra}
+    body = {"status": "error", "message": message, "correlationId": str(uuid.uuid4()), "category": category, **extra}
     return web.json_response(body, status=status)
 
 
@@ -83,8 +82,7 @@ class FakeHubSpot:
         self.url = ""
 
     # ----- data -----
-    def add(self, object_type: str, properties: dict[str, Any], *, to: tuple[str, str] | None = None
-            ) -> str:
+    def add(self, object_type: str, properties: dict[str, Any], *, to: tuple[str, str] | None = None) -> str:
         """Store a record (values kept as HubSpot sends them: strings), optionally associated."""
         ident = str(next(self._ids))
         props = {k: (None if v is None else str(v)) for k, v in properties.items()}
@@ -147,34 +145,46 @@ class FakeHubSpot:
 
     async def _answer(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
-            return _error(401, "Authentication credentials not found. This API supports OAuth 2.0 "
-                          "authentication and you can find more details at "
-                          "https://developers.hubspot.com/docs/methods/auth/oauth-overview",
-                          "INVALID_AUTHENTICATION")
+            return _error(
+                401,
+                "Authentication credentials not found. This API supports OAuth 2.0 "
+                "authentication and you can find more details at "
+                "https://developers.hubspot.com/docs/methods/auth/oauth-overview",
+                "INVALID_AUTHENTICATION",
+            )
         for fault in self.faults:
             if fault.times > 0 and fault.path in request.path:
                 fault.times -= 1
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
-                return web.json_response(fault.body or self._fault_body(fault.status),
-                                         status=fault.status, headers=fault.headers)
+                return web.json_response(
+                    fault.body or self._fault_body(fault.status), status=fault.status, headers=fault.headers
+                )
         for object_type, scope in self.denied_scopes.items():
             if f"/{object_type}" in request.path:
                 return _error(
-                    403, "This app hasn't been granted all required scopes to make this call.",
+                    403,
+                    "This app hasn't been granted all required scopes to make this call.",
                     "MISSING_SCOPES",
-                    errors=[{"message": "One or more of the following scopes are required.",
-                             "context": {"requiredGranularScopes": [scope]}}],
+                    errors=[
+                        {
+                            "message": "One or more of the following scopes are required.",
+                            "context": {"requiredGranularScopes": [scope]},
+                        }
+                    ],
                 )
         return await handler(request)
 
     @staticmethod
     def _fault_body(status: int) -> dict[str, Any]:
         if status == 429:
-            return {"status": "error",
-                    "message": "You have reached your ten_secondly_rolling limit.",
-                    "errorType": "RATE_LIMIT", "correlationId": str(uuid.uuid4()),
-                    "policyName": "TEN_SECONDLY_ROLLING"}
+            return {
+                "status": "error",
+                "message": "You have reached your ten_secondly_rolling limit.",
+                "errorType": "RATE_LIMIT",
+                "correlationId": str(uuid.uuid4()),
+                "policyName": "TEN_SECONDLY_ROLLING",
+            }
         return {"status": "error", "message": "internal error", "correlationId": str(uuid.uuid4())}
 
     # ----- endpoints -----
@@ -190,8 +200,9 @@ class FakeHubSpot:
             "archived": False,
         }
 
-    def _page(self, ids: list[str], request_after: str | None, limit: int, path: str
-              ) -> tuple[list[str], dict[str, Any] | None]:
+    def _page(
+        self, ids: list[str], request_after: str | None, limit: int, path: str
+    ) -> tuple[list[str], dict[str, Any] | None]:
         start = int(request_after or 0)
         chunk = ids[start : start + limit]
         if start + limit < len(ids):
@@ -206,8 +217,9 @@ class FakeHubSpot:
         if len(groups) > 5 or limit > 200 or any(len(g.get("filters", [])) > 6 for g in groups):
             return _error(400, "Invalid search request", "VALIDATION_ERROR")
         contacts = self.objects.get("contacts", {})
-        matched = [i for i, props in contacts.items()
-                   if not groups or any(self._group_matches(g, props) for g in groups)]
+        matched = [
+            i for i, props in contacts.items() if not groups or any(self._group_matches(g, props) for g in groups)
+        ]
         chunk, paging = self._page(matched, body.get("after"), limit, request.path)
         properties = body.get("properties") or ["firstname", "lastname", "email"]
         payload: dict[str, Any] = {
@@ -248,8 +260,9 @@ class FakeHubSpot:
     async def _read(self, request: web.Request) -> web.Response:
         object_type, ident = request.match_info["type"], request.match_info["id"]
         if ident not in self.objects.get(object_type, {}):
-            return _error(404, "Object not found.  objectId are usually numeric.",
-                          "OBJECT_NOT_FOUND", context={"id": [ident]})
+            return _error(
+                404, "Object not found.  objectId are usually numeric.", "OBJECT_NOT_FOUND", context={"id": [ident]}
+            )
         properties = request.query.get("properties", "").split(",")
         return web.json_response(self._public(object_type, ident, properties))
 
@@ -271,12 +284,15 @@ class FakeHubSpot:
         }
         if missing:
             payload["numErrors"] = 1
-            payload["errors"] = [{
-                "status": "error", "category": "OBJECT_NOT_FOUND",
-                "message": f"Could not get some {object_type} objects, they may be deleted or not "
-                           "exist. Check that ids are valid.",
-                "context": {"ids": missing},
-            }]
+            payload["errors"] = [
+                {
+                    "status": "error",
+                    "category": "OBJECT_NOT_FOUND",
+                    "message": f"Could not get some {object_type} objects, they may be deleted or not "
+                    "exist. Check that ids are valid.",
+                    "context": {"ids": missing},
+                }
+            ]
             return web.json_response(payload, status=207)
         return web.json_response(payload)
 
@@ -285,11 +301,15 @@ class FakeHubSpot:
         limit = min(int(request.query.get("limit", 500)), self.association_page_size)
         ids = self.associations.get(key, [])
         chunk, paging = self._page(ids, request.query.get("after"), limit, request.path)
-        payload: dict[str, Any] = {"results": [
-            {"toObjectId": int(i),
-             "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": 1, "label": None}]}
-            for i in chunk
-        ]}
+        payload: dict[str, Any] = {
+            "results": [
+                {
+                    "toObjectId": int(i),
+                    "associationTypes": [{"category": "HUBSPOT_DEFINED", "typeId": 1, "label": None}],
+                }
+                for i in chunk
+            ]
+        }
         if paging:
             payload["paging"] = paging
         return web.json_response(payload)

@@ -80,22 +80,24 @@ class FakeSlack:
     def add_channel(self, channel_id: str, **info: Any) -> None:
         self.channels[channel_id] = {"id": channel_id, "name": channel_id.lower(), **info}
 
-    def add_user(self, user_id: str, *, team_id: str = TEAM_ID, email: str | None = None,
-                 name: str = "someone", **extra: Any) -> None:
+    def add_user(
+        self, user_id: str, *, team_id: str = TEAM_ID, email: str | None = None, name: str = "someone", **extra: Any
+    ) -> None:
         profile = {"real_name": name, "display_name": name}
         if email:
             profile["email"] = email
-        self.users[user_id] = {"id": user_id, "team_id": team_id, "name": name,
-                               "profile": profile, **extra}
+        self.users[user_id] = {"id": user_id, "team_id": team_id, "name": name, "profile": profile, **extra}
 
     async def start(self) -> FakeSlack:
         app = web.Application()
-        app.add_routes([
-            web.post("/api/apps.connections.open", self._connections_open),
-            web.get("/link", self._socket_link),
-            web.route("*", "/api/{method}", self._api),
-            web.post("/response/{key}", self._response_url),
-        ])
+        app.add_routes(
+            [
+                web.post("/api/apps.connections.open", self._connections_open),
+                web.get("/link", self._socket_link),
+                web.route("*", "/api/{method}", self._api),
+                web.post("/response/{key}", self._response_url),
+            ]
+        )
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
@@ -113,12 +115,9 @@ class FakeSlack:
         test = _matcher(match)
         return [c for c in self.calls if c.method == method and test(c.args)]
 
-    async def wait_for(
-        self, method: str, count: int = 1, *, within: float = 10.0, **match: Any
-    ) -> list[Call]:
+    async def wait_for(self, method: str, count: int = 1, *, within: float = 10.0, **match: Any) -> list[Call]:
         """Poll until `count` matching calls were recorded; fail with what was seen instead."""
-        return await self.poll(lambda: self.called(method, **match), count, within,
-                               f"{method} {match}")
+        return await self.poll(lambda: self.called(method, **match), count, within, f"{method} {match}")
 
     def answers(self, path: str) -> list[Call]:
         return [c for c in self.calls if c.method == "response_url" and c.path == path]
@@ -131,8 +130,7 @@ class FakeSlack:
         """Poll a condition on what the fake holds; fail with the calls seen instead."""
         await self.poll(lambda: [Call("ok", {})] if check() else [], 1, within, what)
 
-    async def poll(self, find: Callable[[], list[Call]], count: int, within: float,
-                   what: str) -> list[Call]:
+    async def poll(self, find: Callable[[], list[Call]], count: int, within: float, what: str) -> list[Call]:
         deadline = time.monotonic() + within
         while True:
             found = find()
@@ -176,7 +174,8 @@ class FakeSlack:
         self.calls.append(Call(method, args, path=request.path))
         if fault and fault.status == 429:
             return web.json_response(
-                {"ok": False, "error": "ratelimited"}, status=429,
+                {"ok": False, "error": "ratelimited"},
+                status=429,
                 headers={"Retry-After": str(fault.retry_after)},
             )
         if fault:
@@ -198,8 +197,9 @@ class FakeSlack:
         """Slack's side of Socket Mode: say hello, deliver envelopes, record the app's acks."""
         ws = web.WebSocketResponse()
         await ws.prepare(request)
-        await ws.send_json({"type": "hello", "num_connections": 1,
-                            "connection_info": {"app_id": "A1"}, "debug_info": {"host": "fake"}})
+        await ws.send_json(
+            {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}, "debug_info": {"host": "fake"}}
+        )
         self.socket = ws
         async for message in ws:
             self.socket_acks.append(json.loads(message.data))
@@ -210,8 +210,14 @@ class FakeSlack:
         await self.until(lambda: self.socket is not None, "a Socket Mode connection")
         envelope_id = f"env-{next(self._ts)}"
         assert self.socket is not None
-        await self.socket.send_json({"envelope_id": envelope_id, "type": kind, "payload": payload,
-                                     "accepts_response_payload": kind != "events_api"})
+        await self.socket.send_json(
+            {
+                "envelope_id": envelope_id,
+                "type": kind,
+                "payload": payload,
+                "accepts_response_payload": kind != "events_api",
+            }
+        )
         return envelope_id
 
     async def _response_url(self, request: web.Request) -> web.Response:
@@ -219,16 +225,28 @@ class FakeSlack:
         return web.Response(text="ok")
 
     def _auth_test(self, _: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://fake.slack.test/", "team": "Own", "user": "persona",
-                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": "BBOT"}
+        return {
+            "ok": True,
+            "url": "https://fake.slack.test/",
+            "team": "Own",
+            "user": "persona",
+            "team_id": TEAM_ID,
+            "user_id": BOT_USER_ID,
+            "bot_id": "BBOT",
+        }
 
     def _chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = args["channel"]
         if self.channels.get(channel, {}).get("is_archived"):
             return {"ok": False, "error": "is_archived"}
         ts = f"{1700000000 + next(self._ts)}.000100"
-        message = {"type": "message", "ts": ts, "user": BOT_USER_ID, "text": args.get("text", ""),
-                   "blocks": args.get("blocks", [])}
+        message = {
+            "type": "message",
+            "ts": ts,
+            "user": BOT_USER_ID,
+            "text": args.get("text", ""),
+            "blocks": args.get("blocks", []),
+        }
         if args.get("thread_ts"):
             message["thread_ts"] = args["thread_ts"]
         self.messages[(channel, ts)] = message
@@ -246,8 +264,16 @@ class FakeSlack:
     def _conversations_info(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = args["channel"]
         if channel not in self.channels:
-            return {"ok": True, "channel": {"id": channel, "is_channel": True, "is_member": True,
-                                            "is_private": False, "is_ext_shared": False}}
+            return {
+                "ok": True,
+                "channel": {
+                    "id": channel,
+                    "is_channel": True,
+                    "is_member": True,
+                    "is_private": False,
+                    "is_ext_shared": False,
+                },
+            }
         info = self.channels[channel]
         if info.get("missing"):
             return {"ok": False, "error": "channel_not_found"}

@@ -124,56 +124,164 @@ PLANTS: list[Plant] = [
 
 # ---------------------------------------------------------------------------------- vocabulary
 
-FIRST = ["Ingrid", "Tomás", "Aiko", "Marek", "Chiara", "Oluwaseun", "Zoë", "Rahul", "Freya", "Mateus",
-         "Henrike", "Dmitri", "Leilani", "Søren", "Nadia", "Björn", "Camila", "Kwame", "Élodie", "Yusuf"]
-LAST = ["Solberg", "Herrera", "Tanaka", "Nowak", "Bellini", "Adeyemi", "Laurent", "Mehta", "Lindqvist",
-        "Carvalho", "Brandt", "Volkov", "Kahale", "Østergaard", "Haddad", "Ekström", "Ríos", "Mensah"]
-COMPANIES = ["Northwind Freight", "Lumen Dental Group", "Ostara Bakeries", "Kestrel Robotics", "Bluefjord Energy",
-             "Caldera Hotels", "Pinecrest Schools", "Vireo Labs", "Halcyon Insurance", "Marrow & Finch"]
-TITLES = ["Operations Manager", "Head of Procurement", "IT Director", "Office Manager", "VP Finance", "CTO",
-          "Facilities Lead", "Purchasing Coordinator", None]
+FIRST = [
+    "Ingrid",
+    "Tomás",
+    "Aiko",
+    "Marek",
+    "Chiara",
+    "Oluwaseun",
+    "Zoë",
+    "Rahul",
+    "Freya",
+    "Mateus",
+    "Henrike",
+    "Dmitri",
+    "Leilani",
+    "Søren",
+    "Nadia",
+    "Björn",
+    "Camila",
+    "Kwame",
+    "Élodie",
+    "Yusuf",
+]
+LAST = [
+    "Solberg",
+    "Herrera",
+    "Tanaka",
+    "Nowak",
+    "Bellini",
+    "Adeyemi",
+    "Laurent",
+    "Mehta",
+    "Lindqvist",
+    "Carvalho",
+    "Brandt",
+    "Volkov",
+    "Kahale",
+    "Østergaard",
+    "Haddad",
+    "Ekström",
+    "Ríos",
+    "Mensah",
+]
+COMPANIES = [
+    "Northwind Freight",
+    "Lumen Dental Group",
+    "Ostara Bakeries",
+    "Kestrel Robotics",
+    "Bluefjord Energy",
+    "Caldera Hotels",
+    "Pinecrest Schools",
+    "Vireo Labs",
+    "Halcyon Insurance",
+    "Marrow & Finch",
+]
+TITLES = [
+    "Operations Manager",
+    "Head of Procurement",
+    "IT Director",
+    "Office Manager",
+    "VP Finance",
+    "CTO",
+    "Facilities Lead",
+    "Purchasing Coordinator",
+    None,
+]
 REPS = [("Jordan", "Pike"), ("Alexis", "Moreau"), ("Sam", "Okafor")]
 OFFSETS = ["+00:00", "Z", "-05:00", "-08:00", "+01:00", "+02:00", "+05:30", "+09:00", "-03:00", "+10:00", "naive"]
 
-TOPICS = ["the rollout plan for the second site", "adding two more admins to the console", "moving our kickoff a week",
-          "the single sign-on setup our IT team raised", "the data export we talked about",
-          "a training slot for the new hires", "the delivery address for the next batch", "the agenda for our review",
-          "the API rate limits", "the signed order form", "the sandbox access for our analysts",
-          "the migration checklist", "the report template for the board", "the warehouse scanner pilot",
-          "the onboarding call for the night shift", "the support contact for weekends"]
-FORMAL_EXTRA = ["Our legal department has reviewed the terms.", "We will circulate the details internally.",
-                "I have copied my colleague for visibility.", "The committee meets on Thursday.",
-                "I shall confirm the attendees in due course."]
-CASUAL_EXTRA = ["gonna loop in my teammate", "no rush tho", "all good on our end", "team's pumped",
-                "ping me if anything's weird", "def works for us"]
+TOPICS = [
+    "the rollout plan for the second site",
+    "adding two more admins to the console",
+    "moving our kickoff a week",
+    "the single sign-on setup our IT team raised",
+    "the data export we talked about",
+    "a training slot for the new hires",
+    "the delivery address for the next batch",
+    "the agenda for our review",
+    "the API rate limits",
+    "the signed order form",
+    "the sandbox access for our analysts",
+    "the migration checklist",
+    "the report template for the board",
+    "the warehouse scanner pilot",
+    "the onboarding call for the night shift",
+    "the support contact for weekends",
+]
+FORMAL_EXTRA = [
+    "Our legal department has reviewed the terms.",
+    "We will circulate the details internally.",
+    "I have copied my colleague for visibility.",
+    "The committee meets on Thursday.",
+    "I shall confirm the attendees in due course.",
+]
+CASUAL_EXTRA = [
+    "gonna loop in my teammate",
+    "no rush tho",
+    "all good on our end",
+    "team's pumped",
+    "ping me if anything's weird",
+    "def works for us",
+]
 PRICE_TALK = {
-    "high": ["Is there any flexibility on the number? It sits well above what we set aside.",
-             "Finance will only sign off if you can sharpen the rate.",
-             "Another vendor came in noticeably cheaper, so we need a better offer.",
-             "This lands over our budget for the year, can you do better on price?",
-             "Every dollar counts this year, so a lower per-seat rate would really help."],
-    "medium": ["The pricing looks fair, though a modest reduction for a two-year term would be welcome.",
-               "We can work with these numbers; a small break on volume would be nice."],
-    "low": ["Price is secondary for us; reliability is what matters.",
-            "We are not shopping around on cost, we just need it live by spring.",
-            "Happy with the figures as quoted, let's move ahead.",
-            "Cost isn't really the deciding factor here, timing is."],
+    "high": [
+        "Is there any flexibility on the number? It sits well above what we set aside.",
+        "Finance will only sign off if you can sharpen the rate.",
+        "Another vendor came in noticeably cheaper, so we need a better offer.",
+        "This lands over our budget for the year, can you do better on price?",
+        "Every dollar counts this year, so a lower per-seat rate would really help.",
+    ],
+    "medium": [
+        "The pricing looks fair, though a modest reduction for a two-year term would be welcome.",
+        "We can work with these numbers; a small break on volume would be nice.",
+    ],
+    "low": [
+        "Price is secondary for us; reliability is what matters.",
+        "We are not shopping around on cost, we just need it live by spring.",
+        "Happy with the figures as quoted, let's move ahead.",
+        "Cost isn't really the deciding factor here, timing is.",
+    ],
 }
 REP_TOPICS = {  # how the rep puts it -> how the contact refers to it in a reply
-    "the proposal I sent over": "your proposal", "next steps on the renewal": "the renewal",
-    "the updated quote": "the updated quote", "the pilot feedback": "our pilot feedback",
+    "the proposal I sent over": "your proposal",
+    "next steps on the renewal": "the renewal",
+    "the updated quote": "the updated quote",
+    "the pilot feedback": "our pilot feedback",
     "scheduling the quarterly check-in": "the quarterly check-in",
-    "the security questionnaire": "the security questionnaire"}
-CHASERS = ["Just bumping this to the top of your inbox.", "Following up on my note from last week, any thoughts?",
-           "Circling back on this one when you have a moment.", "Checking again in case this got buried."]
-NOTES = ["Updated the mailing address per their finance team.", "Added to the webinar invite list.",
-         "Their colleague is the backup approver while they travel.", "Logged a badge scan from the Denver expo.",
-         "Moved the account to the enterprise territory.", "Sent the holiday card.",
-         "Marketing asked for a case-study interview; parked for now."]
-CALL_NOTES = ["Walked through the rollout timeline.", "Reviewed open support tickets.",
-              "Talked through the pilot results.", "Went over the training schedule.", None]
-MEETING_SUBJECTS = ["Quarterly business review", "Workshop: reporting module", "Site visit", "Roadmap session",
-                    "Implementation check-in", "Demo for the ops team"]
+    "the security questionnaire": "the security questionnaire",
+}
+CHASERS = [
+    "Just bumping this to the top of your inbox.",
+    "Following up on my note from last week, any thoughts?",
+    "Circling back on this one when you have a moment.",
+    "Checking again in case this got buried.",
+]
+NOTES = [
+    "Updated the mailing address per their finance team.",
+    "Added to the webinar invite list.",
+    "Their colleague is the backup approver while they travel.",
+    "Logged a badge scan from the Denver expo.",
+    "Moved the account to the enterprise territory.",
+    "Sent the holiday card.",
+    "Marketing asked for a case-study interview; parked for now.",
+]
+CALL_NOTES = [
+    "Walked through the rollout timeline.",
+    "Reviewed open support tickets.",
+    "Talked through the pilot results.",
+    "Went over the training schedule.",
+    None,
+]
+MEETING_SUBJECTS = [
+    "Quarterly business review",
+    "Workshop: reporting module",
+    "Site visit",
+    "Roadmap session",
+    "Implementation check-in",
+    "Demo for the ops team",
+]
 PRODUCTS = ["Annual license renewal", "Sensor kits", "Support hours block", "Onboarding package", "Replacement parts"]
 QUARTER_MONTHS = {"Q1": (1, 2, 3), "Q2": (4, 5, 6), "Q3": (7, 8, 9), "Q4": (10, 11, 12)}
 
@@ -219,8 +327,12 @@ class _Builder:
 
     def add(self, kind: str, direction: str, at: datetime, **fields: Any) -> None:
         self._n += 1
-        record: dict[str, Any] = {"id": f"{self.p.cid.lower()}-{kind[:2]}{self._n:03d}", "type": kind,
-                                  "direction": direction, "timestamp": self.stamp(at)}
+        record: dict[str, Any] = {
+            "id": f"{self.p.cid.lower()}-{kind[:2]}{self._n:03d}",
+            "type": kind,
+            "direction": direction,
+            "timestamp": self.stamp(at),
+        }
         record.update({k: v for k, v in fields.items() if v is not None})
         self.interactions.append(record)
 
@@ -239,17 +351,27 @@ class _Builder:
             extra = price or self.rng.choice(CASUAL_EXTRA)
             return _casual(self.rng, chat, topic, extra, self)
         # too few messages to judge a register: short and plain
-        plain = self.rng.choice(["Thursday at ten works.", "Noted, see you then.", "Yes, that is the right address.",
-                                 f"Confirmed for {topic}."])
+        plain = self.rng.choice(
+            [
+                "Thursday at ten works.",
+                "Noted, see you then.",
+                "Yes, that is the right address.",
+                f"Confirmed for {topic}.",
+            ]
+        )
         return f"{plain} {price}" if price else plain
 
-    def written(self, kind: str, at: datetime, topic: str | None = None, thread: str | None = None,
-                style: str | None = None) -> None:
+    def written(
+        self, kind: str, at: datetime, topic: str | None = None, thread: str | None = None, style: str | None = None
+    ) -> None:
         """A message the contact wrote (inbound email or chat)."""
         subject = None
         if kind == "email":
-            subject = f"Re: {topic}" if topic and thread else self.rng.choice(["Quick question", "Update", "Next steps",
-                                                                              "Follow-up", None])
+            subject = (
+                f"Re: {topic}"
+                if topic and thread
+                else self.rng.choice(["Quick question", "Update", "Next steps", "Follow-up", None])
+            )
         self.add(kind, "inbound", at, subject=subject, body=self.voice(kind == "chat", topic, style), thread_id=thread)
 
     def outreach(self, kind: str, at: datetime, topic: str, thread: str | None, chaser: bool = False) -> None:
@@ -275,17 +397,33 @@ class _Builder:
             outcome = self.rng.choice(["No answer", "Left voicemail", "voicemail", "Busy"])
             duration = self.rng.choice([0, 12, 25, None])
             body = None
-        self.add("call", direction, at, outcome=outcome, duration_seconds=duration, body=body,
-                 subject=self.rng.choice(["Call", None]))
+        self.add(
+            "call",
+            direction,
+            at,
+            outcome=outcome,
+            duration_seconds=duration,
+            body=body,
+            subject=self.rng.choice(["Call", None]),
+        )
 
     def meeting(self, at: datetime, held: bool = True) -> None:
-        outcome = self.rng.choice(["held", "attended", None, "Completed", "done"]) if held else \
-            self.rng.choice(["Cancelled", "No-show"])
-        self.add("meeting", self.rng.choice(["outbound", "outbound", "inbound"]), at,
-                 subject=self.rng.choice(MEETING_SUBJECTS), outcome=outcome,
-                 duration_seconds=self.rng.choice([1800, 2700, 3600, None]) if held else None,
-                 body=self.rng.choice([None, "Good session; actions captured in the tracker.",
-                                       "Covered adoption numbers and the next phase."]))
+        outcome = (
+            self.rng.choice(["held", "attended", None, "Completed", "done"])
+            if held
+            else self.rng.choice(["Cancelled", "No-show"])
+        )
+        self.add(
+            "meeting",
+            self.rng.choice(["outbound", "outbound", "inbound"]),
+            at,
+            subject=self.rng.choice(MEETING_SUBJECTS),
+            outcome=outcome,
+            duration_seconds=self.rng.choice([1800, 2700, 3600, None]) if held else None,
+            body=self.rng.choice(
+                [None, "Good session; actions captured in the tracker.", "Covered adoption numbers and the next phase."]
+            ),
+        )
 
     def note(self, at: datetime) -> None:
         self.add("note", "outbound", at, body=self.rng.choice(NOTES))
@@ -343,7 +481,7 @@ class _Builder:
         # Outreach and the contact's replies (or silence) come out of the written uses.
         if p.responsiveness != U and len(writing) >= 3 and p.lag != "voicemail":
             replies = writing[: min(len(writing), 6)]
-            writing = writing[len(replies):]
+            writing = writing[len(replies) :]
             silent_extra = 3 if p.responsiveness == NF and p.lag == "silent" else 0
             for i, kind in enumerate(replies + [r.choice(replies)] * silent_extra):
                 self._exchange(kind, answered=i < len(replies))
@@ -360,8 +498,14 @@ class _Builder:
             at = self.day()
             self.written(kind, at, thread=thread)
             if r.random() < 0.35:
-                self.add(kind, "outbound", at + timedelta(hours=r.uniform(1, 5)), thread_id=thread,
-                         subject=None, body=f"Thanks {self.first}, got it. I'll pass this to the team.")
+                self.add(
+                    kind,
+                    "outbound",
+                    at + timedelta(hours=r.uniform(1, 5)),
+                    thread_id=thread,
+                    subject=None,
+                    body=f"Thanks {self.first}, got it. I'll pass this to the team.",
+                )
         self._calls(uses.get("call", 0))
         for _ in range(uses.get("meeting", 0)):
             self.meeting(self.day())
@@ -502,42 +646,58 @@ class _Builder:
 
     def _purchase(self, at: datetime) -> None:
         r = self.rng
-        self.purchases.append({
-            "id": f"{self.p.cid.lower()}-p{len(self.purchases) + 1}",
-            "timestamp": self.stamp(at),
-            "amount": round(r.uniform(800, 25_000), 2),
-            "currency": self._currency,
-            "product": r.choice(PRODUCTS),
-            "quantity": r.randint(1, 40),
-        })
+        self.purchases.append(
+            {
+                "id": f"{self.p.cid.lower()}-p{len(self.purchases) + 1}",
+                "timestamp": self.stamp(at),
+                "amount": round(r.uniform(800, 25_000), 2),
+                "currency": self._currency,
+                "product": r.choice(PRODUCTS),
+                "quantity": r.randint(1, 40),
+            }
+        )
 
 
 def _formal(r: random.Random, chat: bool, topic: str, extra: str, b: _Builder) -> str:
     if chat:
-        return r.choice([f"Good afternoon. Regarding {topic}: {extra} Thank you.",
-                         f"Thank you for the update on {topic}. {extra} I shall revert shortly.",
-                         f"Good morning, {b.rep_first}. Could you kindly confirm {topic}? {extra} Much appreciated."])
-    return r.choice([
-        f"Dear {b.rep_first},\n\nThank you for your message regarding {topic}. {extra}\n\nKind regards,\n{b.first}",
-        f"Good morning Mr. {b.rep_last},\n\nI am writing with respect to {topic}. {extra} I would be grateful for "
-        f"your confirmation at your earliest convenience.\n\nSincerely,\n{b.first} {b.last}",
-        f"Dear {b.rep_first} {b.rep_last},\n\nPlease find my comments on {topic} below. {extra}\n\n"
-        f"Yours faithfully,\n{b.first} {b.last}",
-        f"Dear {b.rep_first},\n\nI appreciate your patience concerning {topic}. {extra} Should you require anything "
-        f"further, please do not hesitate to contact me.\n\nBest regards,\n{b.first} {b.last}",
-    ])
+        return r.choice(
+            [
+                f"Good afternoon. Regarding {topic}: {extra} Thank you.",
+                f"Thank you for the update on {topic}. {extra} I shall revert shortly.",
+                f"Good morning, {b.rep_first}. Could you kindly confirm {topic}? {extra} Much appreciated.",
+            ]
+        )
+    return r.choice(
+        [
+            f"Dear {b.rep_first},\n\nThank you for your message regarding {topic}. {extra}\n\nKind regards,\n{b.first}",
+            f"Good morning Mr. {b.rep_last},\n\nI am writing with respect to {topic}. {extra} I would be grateful for "
+            f"your confirmation at your earliest convenience.\n\nSincerely,\n{b.first} {b.last}",
+            f"Dear {b.rep_first} {b.rep_last},\n\nPlease find my comments on {topic} below. {extra}\n\n"
+            f"Yours faithfully,\n{b.first} {b.last}",
+            f"Dear {b.rep_first},\n\nI appreciate your patience concerning {topic}. {extra} Should you require "
+            f"anything further, please do not hesitate to contact me.\n\nBest regards,\n{b.first} {b.last}",
+        ]
+    )
 
 
 def _casual(r: random.Random, chat: bool, topic: str, extra: str, b: _Builder) -> str:
     if chat:
-        return r.choice([f"hey! {topic} → {extra} 👍", f"yo, {topic}?? {extra} thx", f"lol yes, {topic}. {extra} :)",
-                         f"ok cool 🙂 {topic}, {extra}"])
-    return r.choice([
-        f"hey {b.rep_first}! quick one re {topic}. {extra}, thx!",
-        f"hi hi 🙂 {topic}: {extra}. cheers, {b.first}",
-        f"yo {b.rep_first}, {topic} sounds great!! {extra}",
-        f"haha yep, {topic} works for us. {extra} 👍 ttyl",
-    ])
+        return r.choice(
+            [
+                f"hey! {topic} → {extra} 👍",
+                f"yo, {topic}?? {extra} thx",
+                f"lol yes, {topic}. {extra} :)",
+                f"ok cool 🙂 {topic}, {extra}",
+            ]
+        )
+    return r.choice(
+        [
+            f"hey {b.rep_first}! quick one re {topic}. {extra}, thx!",
+            f"hi hi 🙂 {topic}: {extra}. cheers, {b.first}",
+            f"yo {b.rep_first}, {topic} sounds great!! {extra}",
+            f"haha yep, {topic} works for us. {extra} 👍 ttyl",
+        ]
+    )
 
 
 # Thin histories: at most three interactions, at most one deal and one purchase.
@@ -619,13 +779,18 @@ def generate(seed: int = SEED) -> list[Case]:
     """The planted cases, each parsed through the CRM models exactly as an adapter would."""
     cases = []
     for record in export(seed)["contacts"]:
-        contact = Contact.model_validate({k: v for k, v in record.items() if k not in ("interactions", "deals",
-                                                                                   "purchases")})
-        interactions = sorted((Interaction.model_validate(i) for i in record["interactions"]),
-                              key=lambda i: i.timestamp)
-        history = History(contact=contact, interactions=interactions,
-                          deals=[Deal.model_validate(d) for d in record["deals"]],
-                          purchases=[Purchase.model_validate(p) for p in record["purchases"]])
+        contact = Contact.model_validate(
+            {k: v for k, v in record.items() if k not in ("interactions", "deals", "purchases")}
+        )
+        interactions = sorted(
+            (Interaction.model_validate(i) for i in record["interactions"]), key=lambda i: i.timestamp
+        )
+        history = History(
+            contact=contact,
+            interactions=interactions,
+            deals=[Deal.model_validate(d) for d in record["deals"]],
+            purchases=[Purchase.model_validate(p) for p in record["purchases"]],
+        )
         cases.append(Case(PLANTS_BY_ID[contact.id], history))
     return cases
 

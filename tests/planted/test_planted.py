@@ -68,8 +68,10 @@ def _report(rows: list[Row]) -> None:
         known = [r for r in mine if r.expected != "unknown"]
         unknown = [r for r in mine if r.expected == "unknown"]
         print(f"{field:<18} {_fraction(mine):>12} {_fraction(known):>12} {_fraction(unknown):>12}")
-    print(f"{'all':<18} {_fraction(rows):>12} {_fraction([r for r in rows if r.expected != 'unknown']):>12} "
-          f"{_fraction([r for r in rows if r.expected == 'unknown']):>12}")
+    print(
+        f"{'all':<18} {_fraction(rows):>12} {_fraction([r for r in rows if r.expected != 'unknown']):>12} "
+        f"{_fraction([r for r in rows if r.expected == 'unknown']):>12}"
+    )
     misses = [r for r in rows if not r.hit]
     print(f"\nMisses ({len(misses)}):")
     for r in misses:

@@ -62,7 +62,8 @@ async def test_model_prose_arrives_after_the_signals_card(parts, fake_openai: Fa
 async def test_adding_a_model_upgrades_a_cached_offline_persona(parts, fake_openai: FakeOpenAI) -> None:
     crm, repository, contact_id = parts
     await PersonaService(crm, repository, SignalsGenerator()).get_persona(
-        team_id=TEAM, contact_id=contact_id, user_id="U1")
+        team_id=TEAM, contact_id=contact_id, user_id="U1"
+    )
     service = PersonaService(crm, repository, build_generator(openai_settings_for(fake_openai)))
     upgraded = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
     assert upgraded.generated and upgraded.stored.version == 2
@@ -102,8 +103,12 @@ async def test_retention_setting_prunes_old_versions_when_the_service_opens(tmp_
     h = history(email_threads(4, reply_after=timedelta(hours=2)), name="Ana Souza")
     export = tmp_path / "export.json"
     export.write_text(export_json(h))
-    settings = Settings(_env_file=None, crm_adapter="json", crm_json_path=export,  # type: ignore[call-arg]
-                        database_url=f"sqlite+aiosqlite:///{tmp_path / 'p.db'}")
+    settings = Settings(
+        _env_file=None,
+        crm_adapter="json",
+        crm_json_path=export,  # type: ignore[call-arg]
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'p.db'}",
+    )
     async with open_service(settings) as service:
         for _ in range(3):
             await service.get_persona(team_id=TEAM, contact_id=h.contact.id, user_id="U1", regenerate=True)

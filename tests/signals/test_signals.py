@@ -24,8 +24,10 @@ def test_channel_email_when_they_reply_by_email_even_if_we_call() -> None:
 
 def test_channel_phone_when_they_pick_up_and_we_email() -> None:
     emails = [msg("email", "outbound", T0 + timedelta(days=d), "Hello") for d in range(10)]
-    calls = [msg("call", "outbound", T0 + timedelta(days=d, hours=1), outcome="connected", duration_seconds=900)
-             for d in range(6)]
+    calls = [
+        msg("call", "outbound", T0 + timedelta(days=d, hours=1), outcome="connected", duration_seconds=900)
+        for d in range(6)
+    ]
     signal = compute_signals(history(emails + calls)).preferred_channel
     assert signal.value == "phone"
     assert set(signal.evidence) == {c.id for c in calls}
@@ -55,13 +57,16 @@ def test_channel_unknown_when_thin_or_split() -> None:
 # --- formality ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("bodies", "expected"), [
-    ([FORMAL] * 4, "formal"),
-    ([CASUAL] * 4, "casual"),
-    ([FORMAL, CASUAL, FORMAL, CASUAL, FORMAL, CASUAL], "mixed"),
-    ([FORMAL, CASUAL], "unknown"),
-    (["See attached.", "Noted.", "Please send the invoice to accounts."], "unknown"),
-])
+@pytest.mark.parametrize(
+    ("bodies", "expected"),
+    [
+        ([FORMAL] * 4, "formal"),
+        ([CASUAL] * 4, "casual"),
+        ([FORMAL, CASUAL, FORMAL, CASUAL, FORMAL, CASUAL], "mixed"),
+        ([FORMAL, CASUAL], "unknown"),
+        (["See attached.", "Noted.", "Please send the invoice to accounts."], "unknown"),
+    ],
+)
 def test_formality(bodies: list[str], expected: str) -> None:
     items = [msg("email", "inbound", T0 + timedelta(days=d), b) for d, b in enumerate(bodies)]
     assert compute_signals(history(items)).formality.value == expected
@@ -101,22 +106,26 @@ def test_needs_follow_up_when_replies_are_days_late_or_missing() -> None:
 def test_responsiveness_unknown_when_thin_or_mixed() -> None:
     assert compute_signals(history(email_threads(2, reply_after=timedelta(hours=1)))).responsiveness.value == "unknown"
     quick = email_threads(3, reply_after=timedelta(hours=1))
-    slow = email_threads(3, reply_after=timedelta(hours=2), chasers=2, start=T0 + timedelta(days=60),
-                         every=timedelta(days=20))
+    slow = email_threads(
+        3, reply_after=timedelta(hours=2), chasers=2, start=T0 + timedelta(days=60), every=timedelta(days=20)
+    )
     assert compute_signals(history(quick + slow)).responsiveness.value == "unknown"
 
 
 # --- decision speed ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("cycles", "expected"), [
-    ([5, 12, 9], "quick"),
-    ([90, 120, 150], "deliberate"),
-    ([7, 14], "quick"),
-    ([10], "unknown"),  # one deal is not a pattern
-    ([5, 150], "unknown"),  # disagreeing deals
-    ([], "unknown"),
-])
+@pytest.mark.parametrize(
+    ("cycles", "expected"),
+    [
+        ([5, 12, 9], "quick"),
+        ([90, 120, 150], "deliberate"),
+        ([7, 14], "quick"),
+        ([10], "unknown"),  # one deal is not a pattern
+        ([5, 150], "unknown"),  # disagreeing deals
+        ([], "unknown"),
+    ],
+)
 def test_decision_speed(cycles: list[int], expected: str) -> None:
     deals = [deal(c, start=T0 + timedelta(days=200 * k)) for k, c in enumerate(cycles)]
     assert compute_signals(history(deals=deals)).decision_speed.value == expected
@@ -131,20 +140,26 @@ def test_long_open_deals_count_as_deliberate() -> None:
 # --- price sensitivity -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("discounts", "expected"), [
-    ([20, 18, 25], "high"),
-    ([8, 10], "medium"),
-    ([0, 0, 2], "low"),
-    ([20], "unknown"),
-])
+@pytest.mark.parametrize(
+    ("discounts", "expected"),
+    [
+        ([20, 18, 25], "high"),
+        ([8, 10], "medium"),
+        ([0, 0, 2], "low"),
+        ([20], "unknown"),
+    ],
+)
 def test_price_from_discounts(discounts: list[float], expected: str) -> None:
     deals = [deal(10, discount=d) for d in discounts]
     assert compute_signals(history(deals=deals)).price_sensitivity.value == expected
 
 
 def test_price_from_talk() -> None:
-    pushy = ["Can you do better on the price? A competitor quoted us less.", "That is over our budget.",
-             "We would need a discount to move forward."]
+    pushy = [
+        "Can you do better on the price? A competitor quoted us less.",
+        "That is over our budget.",
+        "We would need a discount to move forward.",
+    ]
     items = [msg("email", "inbound", T0 + timedelta(days=d), b) for d, b in enumerate(pushy)]
     assert compute_signals(history(items)).price_sensitivity.value == "high"
     relaxed = ["Price is not the main concern, reliability is.", "We are happy to pay for premium support."]
@@ -153,8 +168,9 @@ def test_price_from_talk() -> None:
 
 
 def test_price_talk_by_our_reps_does_not_count() -> None:
-    ours = [msg("email", "outbound", T0 + timedelta(days=d), "We can offer a 20% discount this month.")
-            for d in range(5)]
+    ours = [
+        msg("email", "outbound", T0 + timedelta(days=d), "We can offer a 20% discount this month.") for d in range(5)
+    ]
     assert compute_signals(history(ours)).price_sensitivity.value == "unknown"
 
 
@@ -165,15 +181,18 @@ def _on(year: int, month: int):
     return T0.replace(year=year, month=month, day=15)
 
 
-@pytest.mark.parametrize(("dates", "expected"), [
-    ([(2022, 11), (2023, 12), (2024, 10)], "Q4"),
-    ([(2022, 2), (2023, 3), (2024, 1), (2024, 7)], "Q1"),
-    ([(2023, 5), (2024, 4), (2025, 6)], "Q2"),
-    ([(2023, 8), (2024, 8), (2025, 9)], "Q3"),
-    ([(2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 2)], "none"),
-    ([(2024, 11)], "unknown"),  # one purchase is not a season
-    ([(2024, 10), (2024, 11), (2024, 12)], "unknown"),  # one busy quarter in a single year
-])
+@pytest.mark.parametrize(
+    ("dates", "expected"),
+    [
+        ([(2022, 11), (2023, 12), (2024, 10)], "Q4"),
+        ([(2022, 2), (2023, 3), (2024, 1), (2024, 7)], "Q1"),
+        ([(2023, 5), (2024, 4), (2025, 6)], "Q2"),
+        ([(2023, 8), (2024, 8), (2025, 9)], "Q3"),
+        ([(2024, 1), (2024, 4), (2024, 7), (2024, 10), (2025, 2)], "none"),
+        ([(2024, 11)], "unknown"),  # one purchase is not a season
+        ([(2024, 10), (2024, 11), (2024, 12)], "unknown"),  # one busy quarter in a single year
+    ],
+)
 def test_seasonality(dates: list[tuple[int, int]], expected: str) -> None:
     purchases = [purchase(_on(y, m)) for y, m in dates]
     assert compute_signals(history(purchases=purchases)).seasonality.value == expected
@@ -183,16 +202,20 @@ def test_seasonality(dates: list[tuple[int, int]], expected: str) -> None:
 
 
 def test_budget_uses_won_deals_and_purchases() -> None:
-    s = compute_signals(history(deals=[deal(10, amount=20_000), deal(12, amount=30_000), deal(5, status="lost",
-                                                                                             amount=90_000)]))
+    s = compute_signals(
+        history(deals=[deal(10, amount=20_000), deal(12, amount=30_000), deal(5, status="lost", amount=90_000)])
+    )
     assert s.budget_detail.typical_deal == 25_000
     assert "$25,000" in s.budget.value
     assert compute_signals(history(deals=[deal(10)])).budget.value == "unknown"
 
 
 def test_best_time_window_and_days() -> None:
-    items = [msg("email", "inbound", T0 + timedelta(days=7 * w + d, hours=h), "Noted.")
-             for w in range(3) for d, h in [(1, 0), (2, 1)]]  # Tue 09:00, Wed 10:00
+    items = [
+        msg("email", "inbound", T0 + timedelta(days=7 * w + d, hours=h), "Noted.")
+        for w in range(3)
+        for d, h in [(1, 0), (2, 1)]
+    ]  # Tue 09:00, Wed 10:00
     s = compute_signals(history(items))
     assert s.best_time.value.startswith("Tue–Wed, 09:00–11:00")
     scattered = [msg("email", "inbound", T0 + timedelta(days=d, hours=3 * d), "Ok") for d in range(8)]
@@ -215,8 +238,17 @@ def test_engagement_trend() -> None:
 
 def test_empty_history_is_all_unknown_with_zero_confidence() -> None:
     s = compute_signals(history())
-    for name in ("preferred_channel", "formality", "responsiveness", "decision_speed", "price_sensitivity",
-                 "seasonality", "budget", "best_time", "engagement_trend"):
+    for name in (
+        "preferred_channel",
+        "formality",
+        "responsiveness",
+        "decision_speed",
+        "price_sensitivity",
+        "seasonality",
+        "budget",
+        "best_time",
+        "engagement_trend",
+    ):
         signal = getattr(s, name)
         assert signal.value == "unknown", name
         assert signal.confidence == 0.0
@@ -249,16 +281,19 @@ def test_our_reply_that_ends_a_conversation_is_not_unanswered_outreach() -> None
     assert s.unanswered_share == 0.0
 
 
-@pytest.mark.parametrize(("phrase", "expected"), [
-    ("Is there any flexibility on pricing?", "high"),
-    ("This is more than we budgeted for.", "high"),
-    ("The price is a concern for us.", "high"),
-    ("Honestly it's a bit pricey.", "high"),
-    ("The price isn't the main concern, reliability is.", "low"),
-    ("Cost doesn't really matter if it works.", "low"),
-    ("Quality over price, always.", "low"),
-    ("Money isn't an issue here.", "low"),
-])
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Is there any flexibility on pricing?", "high"),
+        ("This is more than we budgeted for.", "high"),
+        ("The price is a concern for us.", "high"),
+        ("Honestly it's a bit pricey.", "high"),
+        ("The price isn't the main concern, reliability is.", "low"),
+        ("Cost doesn't really matter if it works.", "low"),
+        ("Quality over price, always.", "low"),
+        ("Money isn't an issue here.", "low"),
+    ],
+)
 def test_price_talk_phrasings(phrase: str, expected: str) -> None:
     items = [msg("email", "inbound", T0 + timedelta(days=d), phrase) for d in range(3)]
     assert compute_signals(history(items)).price_sensitivity.value == expected

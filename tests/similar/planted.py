@@ -18,16 +18,20 @@ CASUAL = "hey! sounds good, thx :) talk soon"
 
 def fast(name: str, variant: int) -> History:
     items = email_threads(8, reply_after=timedelta(hours=1 + variant), body=FORMAL)
-    deals = [deal(4 + variant, discount=20 + variant, amount=50_000),
-             deal(9 + variant, discount=18, amount=60_000, start=datetime(2024, 3, 1, tzinfo=UTC))]
+    deals = [
+        deal(4 + variant, discount=20 + variant, amount=50_000),
+        deal(9 + variant, discount=18, amount=60_000, start=datetime(2024, 3, 1, tzinfo=UTC)),
+    ]
     buys = [purchase(datetime(2021 + y, 11, 10 + variant, tzinfo=UTC), amount=20_000) for y in range(4)]
     return history(items, deals, buys, name=name)
 
 
 def slow(name: str, variant: int) -> History:
     items = email_threads(8, reply_after=timedelta(days=6 + variant), chasers=2, body=CASUAL)
-    deals = [deal(120 + 10 * variant, discount=0, amount=2_000),
-             deal(150, discount=1, amount=2_500, start=datetime(2024, 2, 1, tzinfo=UTC))]
+    deals = [
+        deal(120 + 10 * variant, discount=0, amount=2_000),
+        deal(150, discount=1, amount=2_500, start=datetime(2024, 2, 1, tzinfo=UTC)),
+    ]
     buys = [purchase(datetime(2021 + y, 5, 3 + variant, tzinfo=UTC), amount=900) for y in range(4)]
     return history(items, deals, buys, name=name)
 

@@ -22,15 +22,21 @@ def env(groups: Groups, tmp_path: Path) -> dict[str, str]:
     fast, slow = groups
     export = tmp_path / "export.json"
     export.write_text(export_json(*fast, *slow), encoding="utf-8")
-    keep = {k: v for k, v in os.environ.items()
-            if not k.startswith(("OPENAI_", "SLACK_", "CRM_", "DATABASE_", "PERSONA_"))}
-    return keep | {"CRM_ADAPTER": "json", "CRM_JSON_PATH": str(export), "COLUMNS": "160",
-                   "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'personas.db'}"}
+    keep = {
+        k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "SLACK_", "CRM_", "DATABASE_", "PERSONA_"))
+    }
+    return keep | {
+        "CRM_ADAPTER": "json",
+        "CRM_JSON_PATH": str(export),
+        "COLUMNS": "160",
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'personas.db'}",
+    }
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "persona_bot.cli", *args], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "persona_bot.cli", *args], env=env, capture_output=True, text=True, timeout=120, cwd=ROOT
+    )
 
 
 def test_similar_lists_look_alikes_with_shared_traits(env: dict[str, str]) -> None:

@@ -38,7 +38,8 @@ async def test_planted_look_alikes_rank_first(service: PersonaService) -> None:
     assert ranked[0] == "c15" and "c01" not in ranked
     assert ranked.index("c15") < ranked.index("c20") < ranked.index("c05")  # Lucía: chat, casual, quick, Q2
     assert {"prefer email", "formal writers", "responsive", "deliberate deciders", "Q4 buyers"} <= set(
-        keller.matches[0].shared)
+        keller.matches[0].shared
+    )
     # Lucía Fernández and Jonas Petersen: casual, responsive, quick, low price sensitivity, Q2, rising.
     lucia = await service.similar("T1", "c20", k=29)
     ranked = [m.contact_id for m in lucia.matches]

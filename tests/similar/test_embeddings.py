@@ -66,7 +66,8 @@ async def test_openai_embeddings_are_stored_and_blended(
 
     result = await service.similar("T1", fast[0].contact.id, k=7)
     assert [m.contact_id for m in result.matches][:3] != [] and fast[0].contact.id not in {
-        m.contact_id for m in result.matches}
+        m.contact_id for m in result.matches
+    }
     for match in result.matches:
         assert match.text_score is not None
         assert abs(match.score - (0.75 * match.behavior_score + 0.25 * match.text_score)) < 1e-3
@@ -132,8 +133,9 @@ _OFFLINE_SCRIPT = textwrap.dedent(
 @pytest.mark.skipif(not local_available(), reason="needs the persona-bot[embeddings] extra")
 def test_local_model_embeds_with_no_network() -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "TRANSFORMERS_"))}
-    done = subprocess.run([sys.executable, "-c", _OFFLINE_SCRIPT], env=env, cwd=ROOT, capture_output=True,
-                          text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", _OFFLINE_SCRIPT], env=env, cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     model, dimensions, close, far = done.stdout.split()[-4:]
     assert model == "local:all-MiniLM-L6-v2" and dimensions == "384"

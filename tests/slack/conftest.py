@@ -34,8 +34,7 @@ def slack_settings(tmp_path: Path, slack: FakeSlack, **overrides: Any) -> Settin
 
 @asynccontextmanager
 async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
-    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET,
-                     api_url=slack.api_url)
+    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url)
     server = await HttpServer.start(bolt, SIGNING_SECRET, host="127.0.0.1", port=0)
     try:
         async with httpx.AsyncClient(timeout=10) as http:
@@ -47,12 +46,12 @@ async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
 
 async def settle() -> None:
     """Let lazy listeners still running (e.g. a last share write) finish before teardown."""
-    acked = {t for t in asyncio.all_tasks()
-             if getattr(t.get_coro(), "__qualname__", "") == "dispatch_after_ack"}
+    acked = {t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__qualname__", "") == "dispatch_after_ack"}
     if acked:  # Bolt's dispatch of fast-acked requests starts the lazy listeners
         await asyncio.wait(acked, timeout=5)
     lazy = {
-        t for t in asyncio.all_tasks()
+        t
+        for t in asyncio.all_tasks()
         if "runnable_function" in getattr(t.get_coro(), "__qualname__", "")  # Bolt's lazy runs
     }
     if lazy:
@@ -80,9 +79,7 @@ async def serving(slack: FakeSlack, tmp_path: Path, **settings: Any) -> AsyncIte
     """The real service (tmp SQLite, the given CRM) behind the real server."""
     from persona_bot.service import open_service
 
-    async with open_service(slack_settings(tmp_path, slack, **settings)) as service, running(
-        service, slack
-    ) as h:
+    async with open_service(slack_settings(tmp_path, slack, **settings)) as service, running(service, slack) as h:
         h.service = service
         yield h
 
@@ -109,8 +106,13 @@ async def model_harness(slack: FakeSlack, tmp_path: Path, openai: Any) -> AsyncI
     """As `harness`, with a language model configured (the fake OpenAI server)."""
     export = write_export(tmp_path)
     async with serving(
-        slack, tmp_path, crm_adapter="json", crm_json_path=export,
-        openai_api_key="sk-test", openai_base_url=openai.url, openai_max_retries=0,
+        slack,
+        tmp_path,
+        crm_adapter="json",
+        crm_json_path=export,
+        openai_api_key="sk-test",
+        openai_base_url=openai.url,
+        openai_max_retries=0,
         openai_timeout_seconds=10,
     ) as h:
         yield h

@@ -15,23 +15,52 @@ def _emails(prefix: str, count: int, *, reply_hours: float = 2.0) -> list[dict[s
     out: list[dict[str, Any]] = []
     for i in range(count):
         sent = START + timedelta(days=7 * i)
-        out.append({"id": f"{prefix}-o{i}", "type": "email", "direction": "outbound",
-                    "timestamp": sent.isoformat(), "subject": "Proposal", "thread_id": f"{prefix}{i}",
-                    "body": "Dear Ana, please find the proposal attached. Kind regards."})
-        out.append({"id": f"{prefix}-i{i}", "type": "email", "direction": "inbound",
-                    "timestamp": (sent + timedelta(hours=reply_hours)).isoformat(),
-                    "subject": "Re: Proposal", "thread_id": f"{prefix}{i}",
-                    "body": "Dear team, thank you. Best regards."})
+        out.append(
+            {
+                "id": f"{prefix}-o{i}",
+                "type": "email",
+                "direction": "outbound",
+                "timestamp": sent.isoformat(),
+                "subject": "Proposal",
+                "thread_id": f"{prefix}{i}",
+                "body": "Dear Ana, please find the proposal attached. Kind regards.",
+            }
+        )
+        out.append(
+            {
+                "id": f"{prefix}-i{i}",
+                "type": "email",
+                "direction": "inbound",
+                "timestamp": (sent + timedelta(hours=reply_hours)).isoformat(),
+                "subject": "Re: Proposal",
+                "thread_id": f"{prefix}{i}",
+                "body": "Dear team, thank you. Best regards.",
+            }
+        )
     return out
 
 
 def _contact(cid: str, name: str, email: str, company: str, **extra: Any) -> dict[str, Any]:
-    return {"id": cid, "name": name, "email": email, "company": company,
-            "title": "Head of Procurement", "interactions": _emails(cid, 6),
-            "deals": [{"id": f"{cid}-d1", "name": "Renewal", "amount": 24000, "status": "won",
-                       "created_at": START.isoformat(),
-                       "closed_at": (START + timedelta(days=12)).isoformat()}],
-            "purchases": [], **extra}
+    return {
+        "id": cid,
+        "name": name,
+        "email": email,
+        "company": company,
+        "title": "Head of Procurement",
+        "interactions": _emails(cid, 6),
+        "deals": [
+            {
+                "id": f"{cid}-d1",
+                "name": "Renewal",
+                "amount": 24000,
+                "status": "won",
+                "created_at": START.isoformat(),
+                "closed_at": (START + timedelta(days=12)).isoformat(),
+            }
+        ],
+        "purchases": [],
+        **extra,
+    }
 
 
 CONTACTS = [

@@ -21,12 +21,16 @@ SIGNING_SECRET = "test-signing-secret"
 _ids = itertools.count(1)
 
 
-def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None,
-                   content_type: str = "application/x-www-form-urlencoded") -> dict[str, str]:
+def signed_headers(
+    body: str,
+    *,
+    secret: str = SIGNING_SECRET,
+    timestamp: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+) -> dict[str, str]:
     ts = str(int(time.time()) if timestamp is None else timestamp)
     signature = SignatureVerifier(secret).generate_signature(timestamp=ts, body=body)
-    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature,
-            "Content-Type": content_type}
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": signature, "Content-Type": content_type}
 
 
 @dataclass
@@ -38,71 +42,121 @@ class Harness:
     responses: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     async def post(self, body: str, headers: dict[str, str] | None = None) -> httpx.Response:
-        return await self.http.post(self.events_url, content=body,
-                                    headers=headers if headers is not None else signed_headers(body))
+        return await self.http.post(
+            self.events_url, content=body, headers=headers if headers is not None else signed_headers(body)
+        )
 
     def _response_url(self) -> tuple[str, str]:
         key = f"r{next(self.responses)}"
         return self.slack.response_url(key), f"/response/{key}"
 
-    async def command(self, text: str, *, channel: str = "C1", user: str = "U1",
-                      team: str = TEAM_ID) -> tuple[httpx.Response, str]:
+    async def command(
+        self, text: str, *, channel: str = "C1", user: str = "U1", team: str = TEAM_ID
+    ) -> tuple[httpx.Response, str]:
         """A signed `/persona` slash command; returns the response and its response_url path."""
         url, path = self._response_url()
-        body = urlencode({
-            "token": "legacy", "team_id": team, "team_domain": "own", "channel_id": channel,
-            "channel_name": "general", "user_id": user, "user_name": "asker",
-            "command": "/persona", "text": text, "api_app_id": "A1", "is_enterprise_install": "false",
-            "response_url": url, "trigger_id": f"t{next(_ids)}",
-        })
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "team_domain": "own",
+                "channel_id": channel,
+                "channel_name": "general",
+                "user_id": user,
+                "user_name": "asker",
+                "command": "/persona",
+                "text": text,
+                "api_app_id": "A1",
+                "is_enterprise_install": "false",
+                "response_url": url,
+                "trigger_id": f"t{next(_ids)}",
+            }
+        )
         return await self.post(body), path
 
     async def interact(self, payload: dict[str, Any]) -> tuple[httpx.Response, str]:
         url, path = self._response_url()
-        payload = {"response_url": url, "trigger_id": f"t{next(_ids)}", "api_app_id": "A1",
-                   "token": "legacy", **payload}
+        payload = {
+            "response_url": url,
+            "trigger_id": f"t{next(_ids)}",
+            "api_app_id": "A1",
+            "token": "legacy",
+            **payload,
+        }
         return await self.post(urlencode({"payload": json.dumps(payload)})), path
 
-    async def click(self, channel: str, ts: str, action_id: str, *, value: str | None = None,
-                    user: str = "U1", team: str = TEAM_ID,
-                    ephemeral: bool = False) -> tuple[httpx.Response, str]:
+    async def click(
+        self,
+        channel: str,
+        ts: str,
+        action_id: str,
+        *,
+        value: str | None = None,
+        user: str = "U1",
+        team: str = TEAM_ID,
+        ephemeral: bool = False,
+    ) -> tuple[httpx.Response, str]:
         """A button click on a message the fake Slack holds (its current blocks are sent)."""
         message = self.slack.messages.get((channel, ts), {"ts": ts, "blocks": [], "text": ""})
         button = _find_button(message["blocks"], action_id)
-        return await self.interact({
-            "type": "block_actions", "team": {"id": team, "domain": "own"},
-            "user": {"id": user, "team_id": team}, "channel": {"id": channel},
-            "container": {"type": "message", "message_ts": ts, "channel_id": channel,
-                          "is_ephemeral": ephemeral},
-            "message": message,
-            "actions": [{"type": "button", "action_id": action_id,
-                         "block_id": button.get("block_id", "b"),
-                         "value": value if value is not None else button.get("value", ""),
-                         "action_ts": str(time.time())}],
-        })
+        return await self.interact(
+            {
+                "type": "block_actions",
+                "team": {"id": team, "domain": "own"},
+                "user": {"id": user, "team_id": team},
+                "channel": {"id": channel},
+                "container": {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": ephemeral},
+                "message": message,
+                "actions": [
+                    {
+                        "type": "button",
+                        "action_id": action_id,
+                        "block_id": button.get("block_id", "b"),
+                        "value": value if value is not None else button.get("value", ""),
+                        "action_ts": str(time.time()),
+                    }
+                ],
+            }
+        )
 
-    async def click_ephemeral(self, blocks: list[dict[str, Any]], action_id: str, *,
-                              channel: str = "C1", user: str = "U1") -> tuple[httpx.Response, str]:
+    async def click_ephemeral(
+        self, blocks: list[dict[str, Any]], action_id: str, *, channel: str = "C1", user: str = "U1"
+    ) -> tuple[httpx.Response, str]:
         """A click in an ephemeral message (picker, Retry): Slack sends no message body."""
         button = _find_button(blocks, action_id)
-        return await self.interact({
-            "type": "block_actions", "team": {"id": TEAM_ID, "domain": "own"},
-            "user": {"id": user, "team_id": TEAM_ID}, "channel": {"id": channel},
-            "container": {"type": "message", "message_ts": "1.1", "channel_id": channel,
-                          "is_ephemeral": True},
-            "actions": [{"type": "button", "action_id": button["action_id"],
-                         "block_id": button.get("block_id", "b"), "value": button["value"],
-                         "action_ts": str(time.time())}],
-        })
+        return await self.interact(
+            {
+                "type": "block_actions",
+                "team": {"id": TEAM_ID, "domain": "own"},
+                "user": {"id": user, "team_id": TEAM_ID},
+                "channel": {"id": channel},
+                "container": {"type": "message", "message_ts": "1.1", "channel_id": channel, "is_ephemeral": True},
+                "actions": [
+                    {
+                        "type": "button",
+                        "action_id": button["action_id"],
+                        "block_id": button.get("block_id", "b"),
+                        "value": button["value"],
+                        "action_ts": str(time.time()),
+                    }
+                ],
+            }
+        )
 
-    async def shortcut(self, message: dict[str, Any], *, channel: str = "C1",
-                       user: str = "U1") -> tuple[httpx.Response, str]:
-        return await self.interact({
-            "type": "message_action", "callback_id": "generate_persona",
-            "team": {"id": TEAM_ID, "domain": "own"}, "user": {"id": user, "team_id": TEAM_ID},
-            "channel": {"id": channel, "name": "general"}, "message_ts": message["ts"],
-            "message": {"type": "message", **message},
-        })
+    async def shortcut(
+        self, message: dict[str, Any], *, channel: str = "C1", user: str = "U1"
+    ) -> tuple[httpx.Response, str]:
+        return await self.interact(
+            {
+                "type": "message_action",
+                "callback_id": "generate_persona",
+                "team": {"id": TEAM_ID, "domain": "own"},
+                "user": {"id": user, "team_id": TEAM_ID},
+                "channel": {"id": channel, "name": "general"},
+                "message_ts": message["ts"],
+                "message": {"type": "message", **message},
+            }
+        )
 
     def answers_now(self, path: str) -> list[dict[str, Any]]:
         return [c.args for c in self.slack.answers(path)]
@@ -115,8 +169,6 @@ class Harness:
 def _find_button(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
     for block in blocks:
         for element in [*block.get("elements", []), block.get("accessory") or {}]:
-            if element.get("type") == "button" and str(element.get("action_id", "")).startswith(
-                action_id
-            ):
+            if element.get("type") == "button" and str(element.get("action_id", "")).startswith(action_id):
                 return {**element, "block_id": block.get("block_id")}
     return {"action_id": action_id}

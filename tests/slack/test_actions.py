@@ -15,9 +15,7 @@ def updates(h: Harness, ts: str) -> list[dict[str, Any]]:
     return [c.args for c in h.slack.called("chat.update", ts=ts)]
 
 
-async def test_progressive_card_is_edited_in_place_when_the_model_answers(
-    model_harness: Harness, openai: Any
-) -> None:
+async def test_progressive_card_is_edited_in_place_when_the_model_answers(model_harness: Harness, openai: Any) -> None:
     h = model_harness
     await h.command("Ana Souza")
     [post] = await h.slack.wait_for("chat.postMessage")
@@ -46,9 +44,7 @@ async def test_regenerate_shows_progress_then_replaces_the_card_and_replies(
     assert "v2" in json.dumps(h.slack.messages[("C1", card["ts"])]["blocks"])
 
 
-async def test_double_clicked_regenerate_generates_once(
-    model_harness: Harness, openai: Any
-) -> None:
+async def test_double_clicked_regenerate_generates_once(model_harness: Harness, openai: Any) -> None:
     h = model_harness
     await h.command("Ana Souza")
     card = await card_of(h)
@@ -61,9 +57,7 @@ async def test_double_clicked_regenerate_generates_once(
     assert len(h.slack.called("chat.postMessage", thread_ts=card["ts"])) == 1
 
 
-async def test_model_failure_keeps_the_signals_with_a_note_and_retry(
-    model_harness: Harness, openai: Any
-) -> None:
+async def test_model_failure_keeps_the_signals_with_a_note_and_retry(model_harness: Harness, openai: Any) -> None:
     h = model_harness
     openai.default = Behavior.server_error
     await h.command("Ana Souza")
@@ -99,7 +93,5 @@ async def test_history_command(harness: Harness) -> None:
     await card_of(harness)
     _, path = await harness.command("history bruno@initech.example")
     [answer] = await harness.answers(path)
-    assert "Persona history for Bruno Costa" in answer["text"] or "Bruno Costa" in json.dumps(
-        answer["blocks"]
-    )
+    assert "Persona history for Bruno Costa" in answer["text"] or "Bruno Costa" in json.dumps(answer["blocks"])
     assert "v1" in json.dumps(answer["blocks"])

@@ -34,9 +34,20 @@ def test_card_has_every_section_and_buttons() -> None:
     _parse(blocks)
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Ana Souza"}}
     text = _texts(blocks)
-    for expected in ("Head of Procurement · Acme Corp", "Preferred channel", "Email", "●●● high",
-                     "replied to 9 of 10 emails within 3 h", "3 supporting records", "Recommendations", "Traits",
-                     "40 interactions (28 email, 12 call)", "v3", "gpt-4o-mini", "$0.0004"):
+    for expected in (
+        "Head of Procurement · Acme Corp",
+        "Preferred channel",
+        "Email",
+        "●●● high",
+        "replied to 9 of 10 emails within 3 h",
+        "3 supporting records",
+        "Recommendations",
+        "Traits",
+        "40 interactions (28 email, 12 call)",
+        "v3",
+        "gpt-4o-mini",
+        "$0.0004",
+    ):
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
     assert [a["action_id"] for a in actions] == [REGENERATE, "history"]
@@ -66,7 +77,9 @@ def test_pending_states_have_no_buttons() -> None:
 
 def test_hostile_text_is_escaped_everywhere() -> None:
     persona = make_persona(
-        name=HOSTILE, company=HOSTILE, summary=HOSTILE,
+        name=HOSTILE,
+        company=HOSTILE,
+        summary=HOSTILE,
         traits=[Trait(statement=HOSTILE, evidence=[HOSTILE], confidence=0.5)],
         recommendations=[HOSTILE],
     )
@@ -95,7 +108,8 @@ def test_escape_and_clip() -> None:
 def test_huge_persona_stays_within_limits() -> None:
     long = "word " * 2000
     persona = make_persona(
-        name="N" * 400, summary=long,
+        name="N" * 400,
+        summary=long,
         traits=[Trait(statement=long, evidence=[long], confidence=0.9)] * 30,
         recommendations=[long] * 30,
     )
@@ -111,8 +125,7 @@ def test_huge_persona_stays_within_limits() -> None:
 def test_changes_section() -> None:
     text = _texts(persona_card(make_persona(), changes=[], changes_since=2).block_dicts())
     assert "No change" in text and "v2" in text
-    text = _texts(persona_card(make_persona(), changes=["Formality: casual → formal"],
-                               changes_since=2).block_dicts())
+    text = _texts(persona_card(make_persona(), changes=["Formality: casual → formal"], changes_since=2).block_dicts())
     assert "What changed since v2" in text and "casual → formal" in text
 
 

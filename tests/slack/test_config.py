@@ -21,8 +21,7 @@ async def test_missing_bot_token_is_named() -> None:
 def test_missing_signing_secret_is_named_unless_socket_mode() -> None:
     with pytest.raises(ConfigError, match=r"SLACK_SIGNING_SECRET.*Signing Secret"):
         check_config(_settings(slack_bot_token="xoxb-1"))
-    token, secret, app_token = check_config(_settings(slack_bot_token="xoxb-1",
-                                                      slack_app_token="xapp-1"))
+    token, secret, app_token = check_config(_settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1"))
     assert (token, secret, app_token) == ("xoxb-1", "", "xapp-1")
 
 

@@ -24,6 +24,15 @@ def test_command_shortcut_and_urls_match_the_app() -> None:
 
 def test_scopes_are_the_ones_the_bot_uses() -> None:
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
-    used = {"commands", "chat:write", "chat:write.public", "channels:read", "groups:read", "im:read",
-            "mpim:read", "users:read", "users:read.email"}
+    used = {
+        "commands",
+        "chat:write",
+        "chat:write.public",
+        "channels:read",
+        "groups:read",
+        "im:read",
+        "mpim:read",
+        "users:read",
+        "users:read.email",
+    }
     assert scopes == used

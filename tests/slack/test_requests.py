@@ -15,8 +15,16 @@ from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import settle
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness, signed_headers
 
-BODY = urlencode({"command": "/persona", "text": "help", "team_id": "T0OWN", "user_id": "U1",
-                  "channel_id": "C1", "response_url": "http://127.0.0.1:1/never"})
+BODY = urlencode(
+    {
+        "command": "/persona",
+        "text": "help",
+        "team_id": "T0OWN",
+        "user_id": "U1",
+        "channel_id": "C1",
+        "response_url": "http://127.0.0.1:1/never",
+    }
+)
 
 
 async def test_forged_signature_is_rejected(bare: Harness) -> None:
@@ -58,8 +66,12 @@ def _signed_json(body: dict[str, object]) -> tuple[str, dict[str, str]]:
 
 
 async def test_forged_click_is_rejected_before_any_work(bare: Harness) -> None:
-    payload = {"type": "block_actions", "team": {"id": "T0OWN"}, "user": {"id": "U1"},
-               "actions": [{"action_id": "persona_history", "value": "x"}]}
+    payload = {
+        "type": "block_actions",
+        "team": {"id": "T0OWN"},
+        "user": {"id": "U1"},
+        "actions": [{"action_id": "persona_history", "value": "x"}],
+    }
     body = urlencode({"payload": json.dumps(payload)})
     response = await bare.post(body, signed_headers(body, secret="not-the-secret"))
     assert response.status_code == 401
@@ -69,8 +81,7 @@ async def test_forged_click_is_rejected_before_any_work(bare: Harness) -> None:
 
 async def test_requests_that_need_a_body_still_get_bolts_answer(bare: Harness) -> None:
     """Not fast-acked: Bolt answers url_verification with the challenge."""
-    body, headers = _signed_json({"type": "url_verification", "challenge": "abc123",
-                                  "token": "legacy"})
+    body, headers = _signed_json({"type": "url_verification", "challenge": "abc123", "token": "legacy"})
     response = await bare.post(body, headers)
     assert response.status_code == 200
     assert "abc123" in response.text
@@ -99,8 +110,7 @@ async def test_stopping_the_server_finishes_acked_dispatches(slack: FakeSlack) -
         assert response.status_code == 200 and response.text == ""
     await server.stop()
 
-    pending = [t for t in asyncio.all_tasks()
-               if getattr(t.get_coro(), "__qualname__", "") == "dispatch_after_ack"]
+    pending = [t for t in asyncio.all_tasks() if getattr(t.get_coro(), "__qualname__", "") == "dispatch_after_ack"]
     assert pending == []
     [answer] = await h.answers(path)  # the listener Bolt started still answers
     assert answer["response_type"] == "ephemeral"

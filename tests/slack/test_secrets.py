@@ -24,8 +24,13 @@ async def test_a_rejected_api_key_is_never_repeated_anywhere(
     caplog.set_level(logging.DEBUG)
     async with FakeOpenAI(default=Behavior.unauthorized) as openai:  # its error quotes the key
         async with serving(
-            slack, tmp_path, crm_adapter="json", crm_json_path=write_export(tmp_path),
-            openai_api_key=TEST_API_KEY, openai_base_url=openai.url, openai_max_retries=0,
+            slack,
+            tmp_path,
+            crm_adapter="json",
+            crm_json_path=write_export(tmp_path),
+            openai_api_key=TEST_API_KEY,
+            openai_base_url=openai.url,
+            openai_max_retries=0,
         ) as h:
             await h.command("Ana Souza")
             card = await card_of(h)

@@ -9,8 +9,11 @@ from tests.slack.test_command import card_of
 
 
 async def test_email_in_the_text_answers_in_the_messages_thread(harness: Harness) -> None:
-    message = {"ts": "1700000999.000100", "user": "U2",
-               "text": "Call with <mailto:bruno@initech.example|bruno@initech.example> went well"}
+    message = {
+        "ts": "1700000999.000100",
+        "user": "U2",
+        "text": "Call with <mailto:bruno@initech.example|bruno@initech.example> went well",
+    }
     response, _ = await harness.shortcut(message)
     assert response.status_code == 200
     card = await card_of(harness)
@@ -19,8 +22,12 @@ async def test_email_in_the_text_answers_in_the_messages_thread(harness: Harness
 
 
 async def test_known_name_in_the_text(harness: Harness) -> None:
-    message = {"ts": "1700000998.000100", "thread_ts": "1700000900.000100", "user": "U2",
-               "text": "Has anyone spoken to ana souza lately?"}
+    message = {
+        "ts": "1700000998.000100",
+        "thread_ts": "1700000900.000100",
+        "user": "U2",
+        "text": "Has anyone spoken to ana souza lately?",
+    }
     await harness.shortcut(message)
     card = await card_of(harness)
     assert card["blocks"][0]["text"]["text"] == "Ana Souza"
@@ -48,8 +55,7 @@ async def test_nothing_found_says_so_privately(harness: Harness) -> None:
 async def test_several_contacts_in_the_text_offer_a_picker_that_answers_in_the_thread(
     harness: Harness,
 ) -> None:
-    message = {"ts": "1700000995.000100", "user": "U2",
-               "text": "Ana Souza and Bruno Costa both asked for a quote"}
+    message = {"ts": "1700000995.000100", "user": "U2", "text": "Ana Souza and Bruno Costa both asked for a quote"}
     _, path = await harness.shortcut(message)
     [picker] = await harness.answers(path)
     assert "2 contacts match" in picker["text"]

@@ -20,13 +20,22 @@ async def test_slash_command_over_socket_mode_is_acked_and_answered(slack: FakeS
         bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url)
         running = asyncio.create_task(run_socket_mode(bolt, APP_TOKEN))
         try:
-            envelope = await slack.deliver("slash_commands", {
-                "team_id": TEAM_ID, "channel_id": "C1", "user_id": "U1", "command": "/persona",
-                "text": "Ana Souza", "response_url": slack.response_url("sm"), "trigger_id": "t1",
-                "api_app_id": "A1",
-            })
-            await slack.until(lambda: any(a.get("envelope_id") == envelope for a in slack.socket_acks),
-                              "the envelope's ack")
+            envelope = await slack.deliver(
+                "slash_commands",
+                {
+                    "team_id": TEAM_ID,
+                    "channel_id": "C1",
+                    "user_id": "U1",
+                    "command": "/persona",
+                    "text": "Ana Souza",
+                    "response_url": slack.response_url("sm"),
+                    "trigger_id": "t1",
+                    "api_app_id": "A1",
+                },
+            )
+            await slack.until(
+                lambda: any(a.get("envelope_id") == envelope for a in slack.socket_acks), "the envelope's ack"
+            )
             [post] = await slack.wait_for("chat.postMessage", channel="C1")
             assert post.args["text"].startswith("Persona: Ana Souza")
         finally:

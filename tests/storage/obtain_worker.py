@@ -32,9 +32,7 @@ async def main(url: str, calls: int, generations_file: str) -> None:
 
     repo = await PersonaRepository.open(url)
     try:
-        results = await asyncio.gather(
-            *(repo.obtain(KEY, "fp-x", generate, user_id=f"U{n}") for n in range(calls))
-        )
+        results = await asyncio.gather(*(repo.obtain(KEY, "fp-x", generate, user_id=f"U{n}") for n in range(calls)))
     finally:
         await repo.close()
     print(json.dumps([[stored.version, generated] for stored, generated in results]))

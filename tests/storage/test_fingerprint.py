@@ -29,8 +29,7 @@ def test_same_instant_in_another_offset_is_the_same_history() -> None:
     moved = history.model_copy(
         update={
             "interactions": [
-                i.model_copy(update={"timestamp": i.timestamp.astimezone(tokyo)})
-                for i in history.interactions
+                i.model_copy(update={"timestamp": i.timestamp.astimezone(tokyo)}) for i in history.interactions
             ]
         }
     )
@@ -54,11 +53,7 @@ def test_any_change_changes_the_fingerprint() -> None:
         ),
         history.model_copy(update={"deals": []}),
         history.model_copy(
-            update={
-                "purchases": [
-                    Purchase(id="p1", timestamp=first.timestamp, amount=10, product="Seats")
-                ]
-            }
+            update={"purchases": [Purchase(id="p1", timestamp=first.timestamp, amount=10, product="Seats")]}
         ),
         history.model_copy(update={"contact": history.contact.model_copy(update={"title": "CFO"})}),
     ]

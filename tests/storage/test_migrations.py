@@ -25,7 +25,7 @@ async def test_upgrade_creates_the_schema_on_an_empty_database(database_url: str
     try:
         assert await migrate.current_revision(engine) is None
         await migrate.upgrade(engine)
-        assert await migrate.current_revision(engine) == migrate.head_revision() == "0002"
+        assert await migrate.current_revision(engine) == migrate.head_revision() == "0005"
         async with engine.connect() as connection:
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
         assert {"persona_versions", "shares", "audit_events", "alembic_version"} <= tables
@@ -69,9 +69,7 @@ async def test_migrations_match_the_orm_tables(database_url: str) -> None:
         await migrate.upgrade(engine)
         async with engine.connect() as connection:
             diff = await connection.run_sync(
-                lambda c: compare_metadata(
-                    MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata
-                )
+                lambda c: compare_metadata(MigrationContext.configure(c, opts={"compare_type": True}), Base.metadata)
             )
         assert diff == []
     finally:

@@ -190,12 +190,8 @@ async def test_forget_erases_every_trace_of_content(repo: PersonaRepository) -> 
     other = PersonaKey(team_id="T1", crm="demo", contact_id="c-2")
     await repo.obtain(KEY, "fp-a", Generator(persona), user_id="U1")
     await repo.obtain(KEY, "fp-b", Generator(persona), user_id="U1")
-    await repo.obtain(
-        KEY.model_copy(update={"team_id": "T2"}), "fp-a", Generator(persona), user_id=None
-    )
-    await repo.obtain(
-        other, "fp-a", Generator(make_persona("c-2", name="Bo Bramblewick")), user_id="U1"
-    )
+    await repo.obtain(KEY.model_copy(update={"team_id": "T2"}), "fp-a", Generator(persona), user_id=None)
+    await repo.obtain(other, "fp-a", Generator(make_persona("c-2", name="Bo Bramblewick")), user_id="U1")
     await repo.record_share(KEY, "C1", "111.1", None, 1, "U1")
 
     deleted = await repo.forget("demo", "c-1", user_id="U9")
@@ -209,9 +205,7 @@ async def test_forget_erases_every_trace_of_content(repo: PersonaRepository) -> 
             rows = (await connection.execute(text(f"SELECT * FROM {table}"))).all()
             dump = repr(rows)
             assert "Quentin" not in dump and "Zyx-unique-summary" not in dump, table
-        remaining = await connection.scalar(
-            select(PersonaVersion.id).where(PersonaVersion.contact_id == "c-1")
-        )
+        remaining = await connection.scalar(select(PersonaVersion.id).where(PersonaVersion.contact_id == "c-1"))
         assert remaining is None
         shares = await connection.scalar(select(ShareRow.id).where(ShareRow.contact_id == "c-1"))
         assert shares is None
@@ -256,9 +250,7 @@ async def test_prune_deletes_old_versions_but_keeps_each_latest(repo: PersonaRep
     assert await repo.prune(retention_days=30) == 0
 
 
-async def test_reads_survive_the_server_dropping_pooled_connections(
-    repo: PersonaRepository, database_url: str
-) -> None:
+async def test_reads_survive_the_server_dropping_pooled_connections(repo: PersonaRepository, database_url: str) -> None:
     if not database_url.startswith("postgresql"):
         pytest.skip("a server that can drop connections")
     await repo.obtain(KEY, "fp", Generator(), user_id=None)
@@ -267,7 +259,8 @@ async def test_reads_survive_the_server_dropping_pooled_connections(
     try:
         killed = await admin.fetchval(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-            "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
     finally:
         await admin.close()
     assert killed >= 1  # the pooled connection is gone

@@ -32,9 +32,7 @@ class SlowGenerator:
 async def test_twenty_concurrent_requests_generate_once(repo: PersonaRepository) -> None:
     generate = SlowGenerator()
 
-    results = await asyncio.gather(
-        *(repo.obtain(KEY, "fp-a", generate, user_id=f"U{n}") for n in range(20))
-    )
+    results = await asyncio.gather(*(repo.obtain(KEY, "fp-a", generate, user_id=f"U{n}") for n in range(20)))
 
     assert generate.calls == 1
     assert sum(generated for _, generated in results) == 1

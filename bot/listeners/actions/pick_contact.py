@@ -19,8 +19,11 @@ from bot.listeners.payload import just_ack, where
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_pick_contact(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
-        respond: AsyncRespond, context: AsyncBoltContext,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         choice = Choice.decode(action["value"])
         retry = retry_value(contact_id=choice.contact_id, thread_ts=choice.thread_ts)

@@ -18,7 +18,9 @@ from bot.listeners.payload import just_ack, team_of
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_pick_history(
-        body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
         choice = Choice.decode(action["value"])

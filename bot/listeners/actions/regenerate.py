@@ -18,14 +18,21 @@ from bot.listeners.payload import just_ack, team_of, where
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_regenerate(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
-        respond: AsyncRespond, context: AsyncBoltContext,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         contact_id = action["value"]
         async with answering_failures(respond, retry_value(contact_id=contact_id)):
             await regenerate(
-                deps, client, respond, body,
-                team_id=team_of(body, context), user_id=where(body, context).user_id,
+                deps,
+                client,
+                respond,
+                body,
+                team_id=team_of(body, context),
+                user_id=where(body, context).user_id,
                 contact_id=contact_id,
             )
 

@@ -23,8 +23,11 @@ from bot.parsing import parse_command
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_retry_lookup(
-        body: dict[str, Any], action: dict[str, Any], client: AsyncWebClient,
-        respond: AsyncRespond, context: AsyncBoltContext,
+        body: dict[str, Any],
+        action: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
+        context: AsyncBoltContext,
     ) -> None:
         value = action["value"]
         data = json.loads(value)

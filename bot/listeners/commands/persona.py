@@ -20,7 +20,9 @@ COMMAND = "/persona"
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_persona_command(
-        body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
         request = parse_command(body.get("text"))

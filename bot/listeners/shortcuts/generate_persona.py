@@ -19,7 +19,9 @@ CALLBACK_ID = "generate_persona"
 
 def register(app: AsyncApp, deps: Deps) -> None:
     async def handle_generate_persona(
-        body: dict[str, Any], client: AsyncWebClient, respond: AsyncRespond,
+        body: dict[str, Any],
+        client: AsyncWebClient,
+        respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
         message = body.get("message") or {}

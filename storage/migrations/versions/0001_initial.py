@@ -41,9 +41,7 @@ def upgrade() -> None:
         sa.Column("requested_by", sa.String(64), nullable=True),
         sa.Column("reason", sa.String(32), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint(
-            "team_id", "crm", "contact_id", "version", name="uq_persona_versions_key"
-        ),
+        sa.UniqueConstraint("team_id", "crm", "contact_id", "version", name="uq_persona_versions_key"),
     )
     op.create_index("ix_persona_versions_contact", "persona_versions", ["crm", "contact_id"])
     op.create_index("ix_persona_versions_created_at", "persona_versions", ["created_at"])
@@ -60,9 +58,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("shared_by", sa.String(64), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.UniqueConstraint(
-            "team_id", "crm", "contact_id", "channel_id", name="uq_shares_key_channel"
-        ),
+        sa.UniqueConstraint("team_id", "crm", "contact_id", "channel_id", name="uq_shares_key_channel"),
     )
     op.create_index("ix_shares_contact", "shares", ["crm", "contact_id"])
 
