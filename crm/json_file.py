@@ -49,6 +49,10 @@ def load_export(path: Path, text: str | None = None) -> Export:
         raise CrmDataError(f"{path}: cannot read file ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise CrmDataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except RecursionError:
+        raise CrmDataError(f"{path}: not readable: lists or objects nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer longer than Python's 4,300-digit conversion limit
+        raise CrmDataError(f"{path}: not readable: {str(exc).split(';')[0]}") from None
     try:
         export = _Export.model_validate(raw)
     except ValidationError as exc:
