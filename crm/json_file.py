@@ -67,6 +67,7 @@ def load_export(path: Path, text: str | None = None) -> Export:
         if record.id in histories:
             problems.append(f"contacts[{index}] (id {record.id!r}): duplicate contact id (skipped)")
             continue
+        problems += _repeated_interactions(index, record)
         histories[record.id] = History(
             contact=Contact.model_validate(record.model_dump(include=set(Contact.model_fields))),
             interactions=sorted(record.interactions, key=lambda i: i.timestamp),
@@ -76,6 +77,16 @@ def load_export(path: Path, text: str | None = None) -> Export:
     if problems and not histories:
         raise CrmDataError(f"{path}: no valid contact. {describe_problems(problems)}")
     return Export(histories, problems)
+
+
+def _repeated_interactions(index: int, record: _ContactRecord) -> list[str]:
+    """Interaction ids listed more than once: each counts once (History keeps the first)."""
+    seen: set[str] = set()
+    repeated = [i.id for i in record.interactions if i.id in seen or seen.add(i.id)]
+    return [
+        f"contacts[{index}] (id {record.id!r}), interactions id {ident!r}: duplicate interaction id (skipped)"
+        for ident in repeated
+    ]
 
 
 def describe_problems(problems: list[str]) -> str:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 
 def _assume_utc(value: object) -> object:
@@ -124,3 +124,12 @@ class History(BaseModel):
     purchases: list[Purchase] = Field(default_factory=list)
     truncated: bool = False
     total_interactions: int | None = None  # the CRM's full count when truncated
+
+    @field_validator("interactions")
+    @classmethod
+    def _once_each(cls, interactions: list[Interaction]) -> list[Interaction]:
+        """An interaction listed twice (an export with repeats, pages that overlap) counts once
+        in the coverage and the signals: the first one is kept."""
+        seen: set[str] = set()
+        unique = [i for i in interactions if not (i.id in seen or seen.add(i.id))]
+        return unique if len(unique) != len(interactions) else interactions

@@ -126,7 +126,8 @@ async def cmd_contacts(args: argparse.Namespace) -> int:
         if not contacts:
             raise CliExit(EXIT_NOT_FOUND, f"No contact matches {args.query!r}.")
         for contact in contacts:
-            out.print(plain(f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}"))
+            row = f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}"
+            out.print(plain(row), soft_wrap=True)  # one contact per line, also when piped
         return 0
 
 
@@ -329,13 +330,13 @@ def main(argv: list[str] | None = None) -> int:
         outcome = args.handler(args)
         code = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
     except CliExit as exc:
-        err.print(str(exc), markup=False)
+        err.print(str(exc), soft_wrap=True)  # messages are not wrapped: one line stays one line
         return exc.code
     except ConfigError as exc:
-        err.print(str(exc))
+        err.print(str(exc), soft_wrap=True)
         return EXIT_INPUT
     except CrmError as exc:
-        err.print(f"CRM error: {exc}", markup=False)
+        err.print(f"CRM error: {exc}", soft_wrap=True)
         return EXIT_INPUT
     except KeyboardInterrupt:
         return 130

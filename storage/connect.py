@@ -8,11 +8,14 @@ the first query. One probe (a connection and, on SQLite, a write lock) turns eac
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.engine import create_engine, default_database_url
+from storage.engine import SQLITE_BUSY_TIMEOUT_MS, create_engine, default_database_url
 from storage.errors import DatabaseUnavailable
 
 EXAMPLES = "sqlite+aiosqlite:///path/to/personas.db or postgresql+asyncpg://user@host:5432/dbname"
@@ -31,14 +34,31 @@ async def open_engine(database_url: str | None) -> AsyncEngine:
         raise DatabaseUnavailable(f"cannot create the folder of {url.database}: {exc.strerror or exc}") from None
     shown = url.render_as_string(hide_password=True)
     try:
-        async with engine.connect() as connection:
-            if engine.dialect.name == "sqlite":  # readable is not enough: every request may write
-                await connection.exec_driver_sql("BEGIN IMMEDIATE")
-                await connection.exec_driver_sql("ROLLBACK")
-    except (OSError, DBAPIError) as exc:
+        if engine.dialect.name == "sqlite":
+            await asyncio.to_thread(_probe_sqlite_file, url.database)
+        else:
+            async with engine.connect():
+                pass
+    except (OSError, DBAPIError, sqlite3.Error) as exc:
         await engine.dispose()
         raise DatabaseUnavailable(f"cannot open {shown}: {_reason(exc)}") from None
     return engine
+
+
+def _probe_sqlite_file(database: str | None) -> None:
+    """Open the file and take the write lock once (readable is not enough: requests write).
+
+    With the standard library's driver: aiosqlite's worker thread outlives a failed connect
+    and, when the event loop has closed by then, prints a traceback at exit.
+    """
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    connection = sqlite3.connect(database, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+    finally:
+        connection.close()
 
 
 def _reason(exc: BaseException) -> str:
