@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from slack_bolt.request.async_request import AsyncBoltRequest
@@ -35,6 +35,10 @@ class _Ref(_Shape):
     id: str
 
 
+# Where the answer goes: an http(s) URL or nothing (Slack sends one with every command).
+ResponseUrl = Annotated[str, Field(pattern=r"^https?://\S+$", max_length=2000)]
+
+
 class _Action(_Shape):
     action_id: str
     value: str | None = None
@@ -46,7 +50,7 @@ class _Command(_Shape):
     user_id: str
     team_id: str | None = None
     channel_id: str | None = None
-    response_url: str | None = None
+    response_url: ResponseUrl
 
 
 class _Interaction(_Shape):
@@ -56,7 +60,7 @@ class _Interaction(_Shape):
     channel: _Ref | None = None
     container: dict[str, Any] | None = None
     message: dict[str, Any] | None = None
-    response_url: str | None = None
+    response_url: ResponseUrl | None = None
 
 
 class _BlockActions(_Interaction):
