@@ -105,7 +105,7 @@ def parse_signed(raw: bytes, query: str, headers: Mapping[str, str]) -> SignedRe
             return SignedRequest(request, acks_empty=True)
     except ValidationError as exc:
         raise MalformedRequest(f"{kind_of(body)}: {_first_error(exc)}") from None
-    if kind in BOLT_ANSWERS or "ssl_check" in body:
+    if (isinstance(kind, str) and kind in BOLT_ANSWERS) or "ssl_check" in body:
         return SignedRequest(request, acks_empty=False)
     raise MalformedRequest(f"unknown request type {kind_of(body)}")
 

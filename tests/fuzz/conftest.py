@@ -14,3 +14,8 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 settings.load_profile("fuzz")
+
+# The real server against the fake Slack, for the HTTP fuzz tests.
+from tests.slack.conftest import bare, harness, slack  # noqa: E402
+
+__all__ = ["bare", "harness", "slack"]

@@ -45,7 +45,7 @@ def _valid(blocks: list[dict[str, object]]) -> None:
     assert len(blocks) <= 50
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(
     name=long_text.filter(str.strip),
     company=crm_text,

@@ -51,7 +51,7 @@ texts = st.one_of(
 def _maybe(value: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Mostly the right kind of value, sometimes any JSON at all: most records stay valid, so
     the good ones reach the signals and the printers next to the bad ones."""
-    return st.integers(0, 5).flatmap(lambda k: json_values if k == 0 else value)
+    return st.integers(0, 5).flatmap(lambda k: json_values if k == 5 else value)  # 0 is drawn most
 
 
 interaction = st.fixed_dictionaries(
@@ -95,7 +95,7 @@ export_files = st.one_of(
 )
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(text=export_files)
 def test_the_loader_answers_with_histories_or_a_data_error(text: str) -> None:
     try:
@@ -120,7 +120,10 @@ def clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @settings(max_examples=40)
-@given(text=st.one_of(structured, structured, structured, export_files), command=st.sampled_from([["generate", "Ann"], ["contacts"], ["contacts", "Ann"]]))
+@given(
+    text=st.one_of(structured, structured, structured, export_files),
+    command=st.sampled_from([["generate", "Ann"], ["contacts"], ["contacts", "Ann"]]),
+)
 def test_generate_and_contacts_exit_0_2_or_3_with_clean_stdout(
     text: str,
     command: list[str],
