@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -81,8 +82,8 @@ def load_export(path: Path, text: str | None = None) -> Export:
 
 def _repeated_interactions(index: int, record: _ContactRecord) -> list[str]:
     """Interaction ids listed more than once: each counts once (History keeps the first)."""
-    seen: set[str] = set()
-    repeated = [i.id for i in record.interactions if i.id in seen or seen.add(i.id)]
+    counts = Counter(i.id for i in record.interactions)
+    repeated = [ident for ident, count in counts.items() for _ in range(count - 1)]
     return [
         f"contacts[{index}] (id {record.id!r}), interactions id {ident!r}: duplicate interaction id (skipped)"
         for ident in repeated

@@ -130,6 +130,7 @@ class History(BaseModel):
     def _once_each(cls, interactions: list[Interaction]) -> list[Interaction]:
         """An interaction listed twice (an export with repeats, pages that overlap) counts once
         in the coverage and the signals: the first one is kept."""
-        seen: set[str] = set()
-        unique = [i for i in interactions if not (i.id in seen or seen.add(i.id))]
-        return unique if len(unique) != len(interactions) else interactions
+        first: dict[str, Interaction] = {}
+        for interaction in interactions:
+            first.setdefault(interaction.id, interaction)
+        return list(first.values()) if len(first) != len(interactions) else interactions

@@ -141,10 +141,10 @@ async def cmd_history(args: argparse.Namespace) -> int:
         for entry in entries:
             stored = entry.stored
             who = stored.requested_by or "unknown"
-            line = Text(f"v{stored.version}", style="bold")
+            heading = Text(f"v{stored.version}", style="bold")
             reason = stored.reason.value.replace("_", " ")
-            line.append(plain(f" {stored.created_at:%Y-%m-%d %H:%M} by {who} ({reason})"))
-            out.print(line)
+            heading.append(plain(f" {stored.created_at:%Y-%m-%d %H:%M} by {who} ({reason})"))
+            out.print(heading)
             if entry.changes is None:
                 continue
             lines = entry.changes.lines() or ["no change"]

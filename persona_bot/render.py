@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -13,7 +13,7 @@ from persona_bot.terminal_text import literal
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
 
-def _value(signal: Signal) -> Text:
+def _value(signal: Signal[str]) -> Text:
     if signal.value == UNKNOWN:
         return _UNKNOWN
     text = literal(str(signal.value).replace("_", " "), style="bold")
@@ -45,7 +45,7 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     for label, value in rows:
         fields.add_row(label, value)
 
-    parts: list = [literal(persona.summary, multiline=True), Text(), fields]
+    parts: list[RenderableType] = [literal(persona.summary, multiline=True), Text(), fields]
     if persona.traits:
         parts += [Text(), Text("Traits", style="bold underline")]
         parts += [literal(f"• {t.statement}") for t in persona.traits]

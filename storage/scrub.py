@@ -12,6 +12,7 @@ VACUUM (see the README, section "Erasure").
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -27,7 +28,8 @@ async def scrub_wal(engine: AsyncEngine) -> bool:
     if engine.dialect.name != "sqlite":
         return True
     async with writer_lock(engine), engine.connect() as connection:
-        busy, frames, copied = (await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")).one()
+        result = await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, frames, copied = cast("tuple[int, int, int]", tuple(result.one()))
     if busy:
         log.warning("WAL checkpoint after erasure was blocked by a reader (%s of %s frames copied)", copied, frames)
         return False
