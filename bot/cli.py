@@ -69,6 +69,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
         try:
             server = await HttpServer.start(bolt, secret, port=port)
         except OSError as exc:  # taken, or not ours to bind
+            await bolt.aclose()
             raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None
         try:
             await _until_terminated()
