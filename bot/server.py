@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response
@@ -16,26 +14,12 @@ from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import PersonaApp
-from bot.envelope import ACK_EMPTY_PAYLOADS, MalformedRequest, parse_signed
+from bot.envelope import MalformedRequest, parse_signed
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 _DISPATCHES: web.AppKey[set[asyncio.Task[None]]] = web.AppKey("dispatches", set[asyncio.Task[None]])
-
-
-def acks_empty(body: str) -> bool:
-    """True for the requests every listener of ours answers with an empty 200: slash commands,
-    button clicks and shortcuts. Anything else (url_verification, view submissions, options,
-    ssl_check...) may need Bolt's response body, so it is dispatched before answering."""
-    form = parse_qs(body)
-    if "command" in form:
-        return True
-    try:
-        payload = json.loads(form["payload"][0])
-    except (KeyError, ValueError):
-        return False
-    return isinstance(payload, dict) and payload.get("type") in ACK_EMPTY_PAYLOADS
 
 
 def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
