@@ -39,7 +39,7 @@ def register(app: AsyncApp, deps: Deps) -> None:
         if chosen is None or handler is None:
             log.warning("unknown card menu choice from %s", where(body, context).user_id)
             return
-        item, contact_id = chosen
+        contact_id = chosen[1]
         async with answering_failures(respond, retry_value(contact_id=contact_id)):
             await handler(deps, client, respond, body, where(body, context), contact_id)
 
