@@ -15,14 +15,14 @@ from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, Markdown
 from bot.blocks.base import Message
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.corrections import BY_NAME
-from persona.models import UNKNOWN, AppliedCorrection, Persona
+from persona.models import UNKNOWN, AppliedCorrection, Correction, Persona
 
 KEEP = "correction_keep"
 CLEAR = "correction_clear"
 VOTE_UP = "vote_up"
 VOTE_DOWN = "vote_down"
 NOTE_SHOWN = 150
-_SLACK_USER = re.compile(r"[UW][A-Z0-9]{2,}")
+_SLACK_USER = re.compile(r"[UW][A-Z0-9]+")
 
 
 def who(user_id: str | None) -> str:
@@ -130,3 +130,23 @@ def contact_in(value: str) -> str | None:
     except (ValueError, AttributeError):
         return None
     return contact if isinstance(contact, str) else None
+
+
+def history_section(corrections: list[Correction]) -> list[Block]:
+    """Under `/persona history`: the team's corrections, kept across every version listed."""
+    if not corrections:
+        return []
+    lines = []
+    for c in corrections:
+        label = BY_NAME[c.field].label if c.field in BY_NAME else c.field
+        at = f" at v{c.version}" if c.version else ""
+        measured = "not enough data" if c.measured_then == UNKNOWN else f"{c.measured_then}, {c.confidence_then:.0%}"
+        line = (
+            f"• {bold(escape(label))}: {escape(words(c.value).lower())} · {who(c.by)} · "
+            f"{c.at:%Y-%m-%d}{at} · measured then: {escape(measured)}"
+        )
+        if c.note:
+            line += " — “" + clip(escape(one_line(c.note)), NOTE_SHOWN) + "”"
+        lines.append(line)
+    text = bold("Team corrections") + " (kept through every version until cleared)\n" + "\n".join(lines)
+    return [SectionBlock(text=MarkdownTextObject(text=clip(text, 3000)))]
