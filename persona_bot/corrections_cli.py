@@ -11,7 +11,7 @@ from typing import Any
 from persona.corrections import BY_NAME, CorrectionError, field_named
 from persona.models import Correction
 from persona_bot import corrections as use
-from persona_bot.service import PersonaService
+from persona_bot.service import PersonaService, open_service
 from storage.corrections import FeedbackReport
 
 CLI_USER = "cli"
@@ -46,7 +46,7 @@ def _day(text: str) -> datetime:
 
 
 async def cmd_correct(args: argparse.Namespace) -> int:
-    from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, open_service, out
+    from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, out
 
     if args.clear == (args.value is not None):
         raise CliExit(EXIT_INPUT, "Give a VALUE to set, or --clear to drop the correction (not both).")
@@ -76,7 +76,7 @@ async def cmd_correct(args: argparse.Namespace) -> int:
 
 
 async def cmd_corrections(args: argparse.Namespace) -> int:
-    from persona_bot.cli import _resolve, _settings, open_service, out
+    from persona_bot.cli import _resolve, _settings, out
 
     async with open_service(_settings(args)) as service:
         contact = await _resolve(service, args.query)
@@ -123,7 +123,7 @@ async def print_history_corrections(service: PersonaService, team_id: str, conta
 
 
 async def cmd_feedback(args: argparse.Namespace) -> int:
-    from persona_bot.cli import _settings, open_service, out
+    from persona_bot.cli import _settings, out
 
     async with open_service(_settings(args)) as service:
         result = await use.report(service, args.team if args.team_given else None, args.since)

@@ -223,7 +223,7 @@ async def _audit(
     connection: AsyncConnection, event: AuditEvent, key: PersonaKey, user_id: str | None, outcome: str
 ) -> None:
     await connection.execute(
-        insert(_A).values(
+        insert(AuditRow).values(
             event=event.value,
             **_key(key),
             user_id=user_id,

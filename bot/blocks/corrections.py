@@ -101,7 +101,7 @@ def vote_text(accurate: bool, count: int) -> str:
 def with_votes(blocks: list[dict[str, Any]], up: int, down: int) -> list[dict[str, Any]]:
     """The card's blocks as Slack holds them, with new vote counts (no rebuild, no CRM call)."""
     texts = {VOTE_UP: vote_text(True, up), VOTE_DOWN: vote_text(False, down)}
-    patched = json.loads(json.dumps(blocks))
+    patched: list[dict[str, Any]] = json.loads(json.dumps(blocks))
     for block in patched:
         for element in block.get("elements", []) if block.get("type") == "actions" else []:
             if element.get("action_id") in texts:
