@@ -343,4 +343,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m persona_bot.cli`: run the imported module, so commands registered from other
+    # modules (persona_bot.corrections_cli) raise the same CliExit class that main() catches.
+    from persona_bot import cli
+
+    sys.exit(cli.main())
