@@ -68,7 +68,7 @@ def _value_words(value: str) -> str:
 
 
 def _field(
-    label: str, value: str, signal: Signal[str] | Signal[object], fix: AppliedCorrection | None = None
+    label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None
 ) -> MarkdownTextObject:
     """One labelled fact with its confidence, or an honest "not enough data"; a teammate's
     correction instead shows who set it, their note and the measured value."""
