@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -20,7 +22,7 @@ def _value(signal: Signal[str]) -> Text:
     return text
 
 
-def _corrected(persona: Persona, name: str, signal: Signal) -> Text:
+def _corrected(persona: Persona, name: str, signal: Signal[Any]) -> Text:
     """A teammate's value (issue 12) with who set it, and the measured value beside it."""
     fix = next((c for c in persona.corrections if c.field == name), None)
     if fix is None:

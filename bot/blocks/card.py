@@ -67,9 +67,7 @@ def _value_words(value: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _field(
-    label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None
-) -> MarkdownTextObject:
+def _field(label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None) -> MarkdownTextObject:
     """One labelled fact with its confidence, or an honest "not enough data"; a teammate's
     correction instead shows who set it, their note and the measured value."""
     if fix is not None:
