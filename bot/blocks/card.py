@@ -24,7 +24,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks.base import BUTTON_VALUE, FIELD_TEXT, HEADER_TEXT, SECTION_TEXT, Message
-from bot.blocks.corrections import corrected_line, review_blocks, vote_buttons
+from bot.blocks.corrections import corrected_line, prose_predates, review_blocks, vote_buttons
 from bot.blocks.menu import card_menu
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
@@ -271,7 +271,7 @@ def persona_card(
     blocks.append(DividerBlock())
     blocks += _facts(persona)
     if state == "final":
-        blocks += review_blocks(persona)  # corrections that newer data contradicts
+        blocks += prose_predates(persona) + review_blocks(persona)  # issue 12
     blocks += _traits(persona)
     blocks += _recommendations(persona)
     blocks.append(_footer(persona, version))

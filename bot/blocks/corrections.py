@@ -10,7 +10,14 @@ import json
 import re
 from typing import Any
 
-from slack_sdk.models.blocks import ActionsBlock, Block, ButtonElement, MarkdownTextObject, SectionBlock
+from slack_sdk.models.blocks import (
+    ActionsBlock,
+    Block,
+    ButtonElement,
+    ContextBlock,
+    MarkdownTextObject,
+    SectionBlock,
+)
 
 from bot.blocks.base import Message
 from bot.mrkdwn import bold, clip, escape, italic, one_line
@@ -81,6 +88,17 @@ def review_blocks(persona: Persona) -> list[Block]:
             )
         )
     return blocks
+
+
+def prose_predates(persona: Persona) -> list[Block]:
+    """A model's summary written before a correction: say so (Regenerate rewrites it with the
+    teammates' notes); the fields above already show the corrected values."""
+    if persona.generator.name != "openai":
+        return []  # offline prose is rewritten from the corrected values every time
+    if not any(fix.at > persona.generated_at for fix in persona.corrections):
+        return []
+    text = "✏️ The written summary predates a team correction: press Regenerate to rewrite it with their notes."
+    return [ContextBlock(elements=[MarkdownTextObject(text=text)])]
 
 
 def vote_buttons(contact_id: str, version: int, up: int, down: int) -> list[ButtonElement]:

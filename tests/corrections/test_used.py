@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.blocks.card import persona_card
 from crm.json_file import JsonFileAdapter
 from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.generators.chain import build_generator
@@ -119,7 +120,10 @@ async def test_the_model_gets_the_correction_as_a_note_and_the_card_keeps_it(par
     service = PersonaService(crm, repository, build_generator(openai_settings_for(fake_openai)))
     await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
     await use.correct(service, TEAM, contact_id, "preferred_channel", "phone", note="moved to calls", user_id="U1")
+    cached = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1")
+    assert "predates a team correction" in json.dumps(persona_card(cached.persona, version=1).block_dicts())
     again = await service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1", regenerate=True)
+    assert "predates" not in json.dumps(persona_card(again.persona, version=2).block_dicts())
     await service.settle()
     prompt = fake_openai.requests[-1]["messages"][1]["content"]
     inside = prompt[prompt.index(DATA_OPEN) : prompt.index(DATA_CLOSE)]
