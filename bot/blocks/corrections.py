@@ -28,7 +28,8 @@ KEEP = "correction_keep"
 CLEAR = "correction_clear"
 VOTE_UP = "vote_up"
 VOTE_DOWN = "vote_down"
-NOTE_SHOWN = 150
+NOTE_SHOWN = 100
+MAX_REVIEWS = 1  # one "new data says…" at a time (the card's size cap); the next once it is settled
 _SLACK_USER = re.compile(r"[UW][A-Z0-9]+")
 
 
@@ -66,10 +67,9 @@ def _since(fix: AppliedCorrection) -> str:
 def review_blocks(persona: Persona) -> list[Block]:
     """Per correction that newer data contradicts: what the data says, with Keep and Clear."""
     blocks: list[Block] = []
-    for fix in persona.corrections:
+    for fix in [f for f in persona.corrections if f.new_evidence is not None][:MAX_REVIEWS]:
         news = fix.new_evidence
-        if news is None:
-            continue
+        assert news is not None
         label = BY_NAME[fix.field].label if fix.field in BY_NAME else fix.field
         text = (
             f":warning: {bold(escape(label))}: new data says {escape(words(news.value).lower())} since {_since(fix)} "
