@@ -18,7 +18,7 @@ from persona.signals.trend import engagement_trend
 
 def compute_signals(history: History) -> Signals:
     facts = Facts.of(history)
-    responsive, reply_numbers = responsiveness(facts)
+    responsive, reply_numbers, by_channel = responsiveness(facts)
     speed, median_cycle = decision_speed(facts)
     price, mean_discount = price_sensitivity(facts)
     budget_signal, budget_detail = budget(facts)
@@ -38,6 +38,8 @@ def compute_signals(history: History) -> Signals:
         chasers_per_outreach=reply_numbers["chasers_per_outreach"],
         median_cycle_days=median_cycle,
         mean_discount_percent=mean_discount,
+        answers_on=by_channel.answers_on,
+        ignores=by_channel.ignores,
         budget_detail=budget_detail,
         best_time_detail=time_detail,
     )

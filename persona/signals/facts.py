@@ -1,22 +1,35 @@
-"""Facts derived once per history and shared by every signal (sorting, who engaged, who wrote)."""
+"""Facts derived once per history and shared by every signal (sorting, who engaged, who wrote).
+
+Robots are set aside here, once, so no signal sees them: auto-replies and bounces are neither
+engagements, nor answers, nor writing samples (and an email of ours that bounced never
+reached the contact, so it is no outreach either). The contact's own words (quotes and
+signature removed) are computed at most once per message and shared by the text signals.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from crm.models import Deal, History, Interaction, Purchase
-from persona.signals.common import chronological, contact_engaged, reference_time, written_by_contact
+from crm.models import Deal, Direction, History, Interaction, InteractionType, Purchase
+from persona.mail.automatic import Automatic, automatic_kind
+from persona.mail.reply import own_words
+from persona.signals.common import chronological, contact_engaged, plural, reference_time, written_by_contact
+
+BOUNCED_WITHIN = timedelta(days=1)  # a bounce this soon after our email means that email never arrived
 
 
 @dataclass(frozen=True, slots=True)
 class Facts:
     history: History
-    interactions: list[Interaction]  # oldest first
+    interactions: list[Interaction]  # oldest first, robots set aside
     engaged: list[Interaction]  # the contact took part (oldest first)
     engaged_flags: list[bool]  # aligned with `interactions`
     written: list[Interaction]  # the contact's own messages (most recent, bounded)
     reference: datetime | None  # "now" for this history
+    set_aside: Counter[Automatic] = field(default_factory=Counter)
+    _words: dict[str, str] = field(default_factory=dict)
 
     @property
     def deals(self) -> list[Deal]:
@@ -26,9 +39,25 @@ class Facts:
     def purchases(self) -> list[Purchase]:
         return self.history.purchases
 
+    def words(self, item: Interaction) -> str:
+        """The new text of a message (emails and chats stripped of quotes and signature), once."""
+        found = self._words.get(item.id)
+        if found is None:
+            if item.type in (InteractionType.email, InteractionType.chat):
+                found = own_words(item.body) or item.subject or ""
+            else:
+                found = item.body or item.subject or ""
+            self._words[item.id] = found
+        return found
+
+    def set_aside_note(self) -> str:
+        """"; 2 auto-replies and 1 bounce set aside" (empty when there were none)."""
+        parts = [plural(self.set_aside[kind], str(kind)) for kind in Automatic if self.set_aside[kind]]
+        return f"; {' and '.join(parts)} set aside" if parts else ""
+
     @classmethod
     def of(cls, history: History) -> Facts:
-        interactions = chronological(history.interactions)
+        interactions, set_aside = _without_robots(chronological(history.interactions))
         flags = [contact_engaged(i) for i in interactions]
         return cls(
             history=history,
@@ -37,4 +66,36 @@ class Facts:
             engaged_flags=flags,
             written=written_by_contact(interactions),
             reference=reference_time(history),
+            set_aside=set_aside,
         )
+
+
+def _without_robots(interactions: list[Interaction]) -> tuple[list[Interaction], Counter[Automatic]]:
+    kept: list[Interaction] = []
+    found: Counter[Automatic] = Counter()
+    last_email: datetime | None = None  # our last email to the contact
+    email, inbound = InteractionType.email, Direction.inbound
+    for item in interactions:
+        if item.type is email:
+            if item.direction is inbound:
+                since = item.timestamp - last_email if last_email is not None else None
+                kind = automatic_kind(item.subject, item.body, since)
+                if kind is not None:
+                    found[kind] += 1
+                    if kind is Automatic.bounce:
+                        _drop_bounced(kept, item.timestamp)
+                    continue
+            else:
+                last_email = item.timestamp
+        kept.append(item)
+    return kept, found
+
+
+def _drop_bounced(kept: list[Interaction], bounced_at: datetime) -> None:
+    for index in range(len(kept) - 1, -1, -1):
+        item = kept[index]
+        if bounced_at - item.timestamp > BOUNCED_WITHIN:
+            return
+        if item.type is InteractionType.email and item.direction is Direction.outbound:
+            del kept[index]
+            return

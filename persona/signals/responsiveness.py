@@ -1,9 +1,19 @@
 """Responsiveness: does the contact answer our outreach promptly, or need chasing?
 
 Outreach is grouped into episodes: a run of our touches (emails, chats, unanswered calls)
-until the contact writes, calls or picks up. Meetings are left out: attending a booked
-meeting says little about answering a message. An episode answered on the first touch within
-48 hours is a prompt answer; chasers and slow or missing answers point the other way.
+until the contact answers: writes, calls, picks up, or meets us. The rules (README,
+"Responsiveness"):
+
+- a meeting held within MEETING_ANSWER of our last touch answers the episode (the contact
+  booked time instead of writing back); other meetings are neither outreach nor answers;
+- our email or chat within RECAP_AFTER of a connected call or a held meeting is the recap of
+  that conversation, not new outreach;
+- an episode answered on the first touch within 48 hours (or by a meeting) is a prompt answer;
+- judged over all episodes first; when that is not clearly responsive, each channel the
+  episodes opened on (email, chat, phone) is judged on its own, and a contact who answers
+  one channel promptly is responsive on it even if they never pick up cold calls. The
+  detail then says both ("answers email in ~3 h; did not pick up 5 calls") and the
+  recommendations follow ("email, don't call").
 """
 
 from __future__ import annotations
@@ -13,23 +23,25 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from crm.models import Direction, Interaction, InteractionType
-from persona.models import Responsiveness, Signal
-from persona.signals.common import (
-    confidence,
-    plural,
-    recent_ids,
-    unknown,
-)
+from persona.models import Channel, Responsiveness, Signal
+from persona.signals.common import call_connected, confidence, plural, recent_ids, unknown
 from persona.signals.facts import Facts
 
 PROMPT_REPLY = timedelta(hours=48)
 NEW_TOPIC_GAP = timedelta(days=21)  # a touch this long after the last one starts afresh
 STALE_OPEN = timedelta(days=7)  # a chased, unanswered final episode this old counts
 CONVERSATION_GAP = timedelta(days=2)  # our message this soon after theirs is a reply, not outreach
+MEETING_ANSWER = timedelta(days=4)  # a meeting held this soon after our touch answers it
+RECAP_AFTER = timedelta(hours=24)  # our email this soon after a call or meeting is its recap
 MIN_EPISODES = 3
-_NOT_OUTREACH = (InteractionType.meeting, InteractionType.note)
 RESPONSIVE_SHARE = 0.6
 FOLLOW_UP_SHARE = 0.4
+_CHANNEL: dict[InteractionType, Channel] = {
+    InteractionType.email: "email",
+    InteractionType.chat: "chat",
+    InteractionType.call: "phone",
+}
+_WRITTEN = (InteractionType.email, InteractionType.chat)
 
 
 @dataclass
@@ -39,27 +51,61 @@ class Episode:
     reply_after: timedelta | None = None  # None: never answered
     answered_by: str | None = None
     follows_contact: bool = False  # opened by our answer to the contact, not by outreach
+    by_meeting: bool = False  # answered by a meeting held soon after
 
     @property
     def chasers(self) -> int:
         return max(0, len(self.touches) - 1)
 
     @property
+    def channel(self) -> Channel:
+        return _CHANNEL.get(self.touches[0].type, "email")
+
+    @property
     def prompt(self) -> bool:
-        return self.reply_after is not None and self.chasers == 0 and self.reply_after <= PROMPT_REPLY
+        if self.reply_after is None or self.chasers:
+            return False
+        return self.by_meeting or self.reply_after <= PROMPT_REPLY
+
+
+@dataclass(frozen=True)
+class ChannelVerdict:
+    """Set when the contact answers one channel promptly and leaves another unanswered."""
+
+    answers_on: Channel | None = None
+    ignores: Channel | None = None
 
 
 def outreach_episodes(facts: Facts) -> list[Episode]:
     episodes: list[Episode] = []
     open_episode: Episode | None = None
     last_response: datetime | None = None
+    last_conversation: datetime | None = None  # a connected call or a held meeting
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
-        if item.type in _NOT_OUTREACH:
-            continue  # a booked meeting is neither outreach nor an answer to it; notes are internal
+        if item.type is InteractionType.note:
+            continue  # internal
+        if item.type is InteractionType.meeting:
+            if not engaged:
+                continue  # a no-show answers nothing
+            last_conversation = item.timestamp
+            if open_episode is not None and item.timestamp - open_episode.touches[-1].timestamp <= MEETING_ANSWER:
+                open_episode.reply_after = item.timestamp - open_episode.start
+                open_episode.answered_by = item.id
+                open_episode.by_meeting = True
+                episodes.append(open_episode)
+                open_episode = None
+                last_response = item.timestamp
+            continue
         # A touch is our attempt that got no response by itself (our email or chat, an
         # unanswered call); a response is the contact writing, calling, or picking up.
         is_touch = not engaged and item.direction is Direction.outbound
         if is_touch:
+            if (
+                item.type in _WRITTEN
+                and last_conversation is not None
+                and item.timestamp - last_conversation <= RECAP_AFTER
+            ):
+                continue  # the recap of a call or meeting we just had
             if open_episode and item.timestamp - open_episode.touches[-1].timestamp > NEW_TOPIC_GAP:
                 if not (open_episode.follows_contact and open_episode.chasers == 0):
                     episodes.append(open_episode)  # went unanswered
@@ -71,6 +117,8 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             open_episode.touches.append(item)
         elif engaged:
             last_response = item.timestamp
+            if item.type is InteractionType.call:
+                last_conversation = item.timestamp
             outbound_connect = item.direction is Direction.outbound
             if open_episode is None:
                 if outbound_connect:  # we called, they picked up at once
@@ -89,25 +137,39 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
     return episodes
 
 
-def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, float | None]]:
-    """The signal plus its numbers (median reply hours, unanswered share, chasers)."""
+def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, float | None], ChannelVerdict]:
+    """The signal, its numbers (median reply hours, unanswered share, chasers) and any
+    channel the contact answers while ignoring another."""
     episodes = outreach_episodes(facts)
     answered = [e for e in episodes if e.reply_after is not None]
     numbers: dict[str, float | None] = {
-        "median_reply_hours": (
-            round(statistics.median(e.reply_after.total_seconds() / 3600 for e in answered), 1)  # type: ignore[union-attr]
-            if answered
-            else None
-        ),
+        "median_reply_hours": _median_hours(episodes),
         "unanswered_share": round(1 - len(answered) / len(episodes), 2) if episodes else None,
         "chasers_per_outreach": (round(statistics.fmean(e.chasers for e in episodes), 2) if episodes else None),
     }
+    aside = facts.set_aside_note()
     n = len(episodes)
     if n < MIN_EPISODES:
-        return unknown(f"only {plural(n, 'outreach episode')} to judge", n), numbers
+        return unknown(f"only {plural(n, 'outreach episode')} to judge{aside}", n), numbers, ChannelVerdict()
     prompt = [e for e in episodes if e.prompt]
     share = len(prompt) / n
-    detail = _detail(n, len(prompt), len(answered), numbers)
+    detail = _detail(episodes, len(prompt), len(answered), numbers) + aside
+    verdict = ChannelVerdict()
+    if share < RESPONSIVE_SHARE:
+        channel, channel_eps = _responsive_channel(episodes)
+        if channel is not None:
+            ignored = _ignored_channel(channel, episodes)
+            verdict = ChannelVerdict(answers_on=channel, ignores=ignored)
+            channel_prompt = [e for e in channel_eps if e.prompt]
+            detail = _channel_detail(channel, channel_eps, facts) + "; " + detail
+            signal = Signal(
+                value="responsive",
+                confidence=confidence(len(channel_eps), len(channel_prompt) / len(channel_eps)),
+                data_points=n,
+                evidence=recent_ids(e.answered_by for e in channel_prompt if e.answered_by),
+                detail=detail,
+            )
+            return signal, numbers, verdict
     if share >= RESPONSIVE_SHARE:
         value: Responsiveness = "responsive"
         ids = [e.answered_by for e in prompt if e.answered_by]
@@ -117,7 +179,7 @@ def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, floa
         ids = [t.id for e in episodes if not e.prompt for t in e.touches]
         agreement = 1 - share
     else:
-        return unknown(f"mixed: {detail}", n), numbers
+        return unknown(f"mixed: {detail}", n), numbers, verdict
     signal = Signal(
         value=value,
         confidence=confidence(n, agreement),
@@ -125,11 +187,57 @@ def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, floa
         evidence=recent_ids(ids),
         detail=detail,
     )
-    return signal, numbers
+    return signal, numbers, verdict
 
 
-def _detail(n: int, prompt: int, answered: int, numbers: dict[str, float | None]) -> str:
+def _responsive_channel(episodes: list[Episode]) -> tuple[Channel | None, list[Episode]]:
+    """The channel the contact answers promptly (3+ episodes, 60%+ prompt), if any."""
+    best: tuple[float, Channel | None, list[Episode]] = (0.0, None, [])
+    for channel in ("email", "chat", "phone"):
+        mine = [e for e in episodes if e.channel == channel]
+        if len(mine) < MIN_EPISODES:
+            continue
+        share = sum(e.prompt for e in mine) / len(mine)
+        if share >= RESPONSIVE_SHARE and share > best[0]:
+            best = (share, channel, mine)  # type: ignore[assignment]
+    return best[1], best[2]
+
+
+def _ignored_channel(answered: Channel, episodes: list[Episode]) -> Channel | None:
+    """Another channel whose episodes mostly went unanswered."""
+    for channel in ("phone", "email", "chat"):
+        if channel == answered:
+            continue
+        mine = [e for e in episodes if e.channel == channel]
+        if len(mine) >= 2 and sum(e.prompt for e in mine) / len(mine) <= FOLLOW_UP_SHARE:
+            return channel  # type: ignore[return-value]
+    return None
+
+
+def _channel_detail(channel: Channel, episodes: list[Episode], facts: Facts) -> str:
+    hours = _median_hours(episodes)
+    parts = [f"answers {channel} in ~{_hours(hours)}" if hours is not None else f"answers {channel}"]
+    missed_calls = sum(
+        1
+        for item in facts.interactions
+        if item.type is InteractionType.call and item.direction is Direction.outbound and not call_connected(item)
+    )
+    if channel != "phone" and missed_calls:
+        parts.append(f"did not pick up {plural(missed_calls, 'call')}")
+    return "; ".join(parts)
+
+
+def _median_hours(episodes: list[Episode]) -> float | None:
+    times = [e.reply_after.total_seconds() / 3600 for e in episodes if e.reply_after is not None and not e.by_meeting]
+    return round(statistics.median(times), 1) if times else None
+
+
+def _detail(episodes: list[Episode], prompt: int, answered: int, numbers: dict[str, float | None]) -> str:
+    n = len(episodes)
     parts = [f"answered {prompt} of {n} outreach episodes on the first touch within 48 h"]
+    by_meeting = sum(e.by_meeting for e in episodes)
+    if by_meeting:
+        parts[0] += f" ({by_meeting} by a meeting soon after)"
     if numbers["median_reply_hours"] is not None:
         parts.append(f"median reply {_hours(numbers['median_reply_hours'])}")
     if answered < n:
