@@ -12,9 +12,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_BLOCKS = frozenset(
-    "p div br li ul ol tr table h1 h2 h3 h4 h5 h6 blockquote pre hr section article".split()
-)
+_BLOCKS = frozenset("p div br li ul ol tr table h1 h2 h3 h4 h5 h6 blockquote pre hr section article".split())
 _SKIPPED = frozenset({"script", "style", "head", "title"})
 _QUOTE_MARKERS = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "protonmail_quote", "ms-outlook-quote")
 _QUOTE_START, _QUOTE_END = "\x02", "\x03"

@@ -26,16 +26,20 @@ _ATTRIBUTION_VERBS = (
 )
 _EXTRA_HEADERS = (
     # "On <date>, <name> <mail> wrote:" in any of our languages, also with the name after the verb.
-    r"^[ \t]*(?:On|Am|Le|El|Em|Il|Op|Den|Dnia|Dne)\b[^\n]{0,250}?\b(?:" + _ATTRIBUTION_VERBS + r")\b[^\n]{0,120}:[ \t]*$",
+    r"^[ \t]*(?:On|Am|Le|El|Em|Il|Op|Den|Dnia|Dne)\b[^\n]{0,250}?\b(?:"
+    + _ATTRIBUTION_VERBS
+    + r")\b[^\n]{0,120}:[ \t]*$",
     r"^[ \t]*(?:" + _ATTRIBUTION_VERBS + r")[^\n]{0,40}:[ \t]*$",
     # Outlook-style header blocks in Portuguese and the Outlook web "________" rule.
-    r"^[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data)[ \t*]*:[^\n]*\n[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data|Cc)[ \t*]*:",
+    r"^[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data)[ \t*]*:[^\n]*\n"
+    r"[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data|Cc)[ \t*]*:",
     r"^[ \t]*_{10,}[ \t]*$",
     # Forwarded and original-message separators (Gmail, Apple Mail, Outlook, Thunderbird).
     r"^[ \t]*-{2,}[ \t]*(?:Forwarded message|Weitergeleitete Nachricht|Message transf[ée]r[ée]|Mensaje reenviado|"
     r"Mensagem encaminhada|Messaggio inoltrato|Doorgestuurd bericht|Original Message|Urspr[üu]ngliche Nachricht|"
     r"Message d'origine|Mensaje original|Mensagem original|Messaggio originale|Oorspronkelijk bericht)[ \t]*-{2,}",
-    r"^[ \t]*Begin forwarded message:|^[ \t]*Anfang der weitergeleiteten Nachricht:|^[ \t]*D[ée]but du message r[ée]exp[ée]di[ée]",
+    r"^[ \t]*Begin forwarded message:|^[ \t]*Anfang der weitergeleiteten Nachricht:|"
+    r"^[ \t]*D[ée]but du message r[ée]exp[ée]di[ée]",
 )
 
 
@@ -63,8 +67,9 @@ _SENT_FROM = re.compile(
 )
 _DISCLAIMER = re.compile(
     r"^(?:this (?:e-?mail|message|communication)|the information (?:contained|in this)|confidentiality|"
-    r"disclaimer|caution:|diese (?:e-?mail|nachricht)|der inhalt dieser|vertraulichkeit|hinweis:|ce (?:message|courriel|"
-    r"mail)|avis de confidentialit|este (?:mensaje|correo)|aviso(?: legal)?:|esta mensagem|este e-?mail|"
+    r"disclaimer|caution:|diese (?:e-?mail|nachricht)|der inhalt dieser|vertraulichkeit|hinweis:|"
+    r"ce (?:message|courriel|mail)|avis de confidentialit|este (?:mensaje|correo)|aviso(?: legal)?:|"
+    r"esta mensagem|este e-?mail|"
     r"questo (?:messaggio|messaggio e-?mail|e-?mail)|deze (?:e-?mail|mail|boodschap)|dit bericht|"
     r"please consider the environment|think before you print)",
     re.IGNORECASE,

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from crm.models import Deal, Direction, History, Interaction, InteractionType, Purchase
 from persona.mail.automatic import Automatic, automatic_kind
 from persona.mail.reply import own_words
-from persona.signals.common import chronological, contact_engaged, plural, reference_time, written_by_contact
+from persona.signals.common import chronological, contact_engaged, reference_time, written_by_contact
 
 BOUNCED_WITHIN = timedelta(days=1)  # a bounce this soon after our email means that email never arrived
 
@@ -51,8 +51,10 @@ class Facts:
         return found
 
     def set_aside_note(self) -> str:
-        """"; 2 auto-replies and 1 bounce set aside" (empty when there were none)."""
-        parts = [plural(self.set_aside[kind], str(kind)) for kind in Automatic if self.set_aside[kind]]
+        """ "; 2 auto-replies and 1 bounce set aside" (empty when there were none)."""
+        names = {Automatic.auto_reply: ("auto-reply", "auto-replies"), Automatic.bounce: ("bounce", "bounces")}
+        counts = [(kind, self.set_aside[kind]) for kind in Automatic if self.set_aside[kind]]
+        parts = [f"{n} {names[kind][n != 1]}" for kind, n in counts]
         return f"; {' and '.join(parts)} set aside" if parts else ""
 
     @classmethod

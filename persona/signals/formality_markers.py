@@ -147,6 +147,7 @@ MARKERS: dict[str, Markers] = {
     ),
 }
 
+
 def _with_english(markers: Markers) -> Markers:
     """Contacts switch to English now and then; English greetings and slang read the same."""
     english = MARKERS["en"]

@@ -76,11 +76,26 @@ class ChannelVerdict:
     ignores: Channel | None = None
 
 
+def _group(item: Interaction) -> str:
+    """Outreach by phone and in writing run as separate episodes: a cold call nobody picks up
+    is not a chaser of an email the contact answers within hours."""
+    return "phone" if item.type is InteractionType.call else "written"
+
+
 def outreach_episodes(facts: Facts) -> list[Episode]:
     episodes: list[Episode] = []
-    open_episode: Episode | None = None
+    open_episodes: dict[str, Episode] = {}  # by group, at most one each
     last_response: datetime | None = None
     last_conversation: datetime | None = None  # a connected call or a held meeting
+
+    def answer(by: Interaction, meeting: bool = False) -> None:
+        for episode in open_episodes.values():
+            episode.reply_after = by.timestamp - episode.start
+            episode.answered_by = by.id
+            episode.by_meeting = meeting
+            episodes.append(episode)
+        open_episodes.clear()
+
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
         if item.type is InteractionType.note:
             continue  # internal
@@ -88,12 +103,11 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             if not engaged:
                 continue  # a no-show answers nothing
             last_conversation = item.timestamp
-            if open_episode is not None and item.timestamp - open_episode.touches[-1].timestamp <= MEETING_ANSWER:
-                open_episode.reply_after = item.timestamp - open_episode.start
-                open_episode.answered_by = item.id
-                open_episode.by_meeting = True
-                episodes.append(open_episode)
-                open_episode = None
+            recent = [e for e in open_episodes.values() if item.timestamp - e.touches[-1].timestamp <= MEETING_ANSWER]
+            if recent:
+                for key in [k for k, e in open_episodes.items() if e not in recent]:
+                    del open_episodes[key]  # older outreach stays open as it was
+                answer(item, meeting=True)
                 last_response = item.timestamp
             continue
         # A touch is our attempt that got no response by itself (our email or chat, an
@@ -106,34 +120,33 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
                 and item.timestamp - last_conversation <= RECAP_AFTER
             ):
                 continue  # the recap of a call or meeting we just had
-            if open_episode and item.timestamp - open_episode.touches[-1].timestamp > NEW_TOPIC_GAP:
-                if not (open_episode.follows_contact and open_episode.chasers == 0):
-                    episodes.append(open_episode)  # went unanswered
+            group = _group(item)
+            current = open_episodes.get(group)
+            if current and item.timestamp - current.touches[-1].timestamp > NEW_TOPIC_GAP:
+                if not (current.follows_contact and current.chasers == 0):
+                    episodes.append(current)  # went unanswered
                 # else: our reply simply ended the conversation; nothing was left unanswered
-                open_episode = None
-            if open_episode is None:
+                current = None
+            if current is None:
                 follows = last_response is not None and item.timestamp - last_response <= CONVERSATION_GAP
-                open_episode = Episode(start=item.timestamp, follows_contact=follows)
-            open_episode.touches.append(item)
+                current = open_episodes[group] = Episode(start=item.timestamp, follows_contact=follows)
+            current.touches.append(item)
         elif engaged:
             last_response = item.timestamp
             if item.type is InteractionType.call:
                 last_conversation = item.timestamp
             outbound_connect = item.direction is Direction.outbound
-            if open_episode is None:
+            if not open_episodes:
                 if outbound_connect:  # we called, they picked up at once
                     episodes.append(Episode(item.timestamp, [item], timedelta(0), item.id))
                 continue  # they reached out unprompted: not an answer to outreach
-            if outbound_connect:
-                open_episode.touches.append(item)
-            open_episode.reply_after = item.timestamp - open_episode.start
-            open_episode.answered_by = item.id
-            episodes.append(open_episode)
-            open_episode = None
-    if open_episode is not None:
-        span = open_episode.touches[-1].timestamp - open_episode.start
-        if open_episode.chasers >= 1 and span >= STALE_OPEN:
-            episodes.append(open_episode)  # chased for a week and still silent
+            if outbound_connect:  # our call they picked up is the last touch of what it answers
+                (open_episodes.get("phone") or next(iter(open_episodes.values()))).touches.append(item)
+            answer(item)
+    for episode in open_episodes.values():
+        span = episode.touches[-1].timestamp - episode.start
+        if episode.chasers >= 1 and span >= STALE_OPEN:
+            episodes.append(episode)  # chased for a week and still silent
     return episodes
 
 
