@@ -201,7 +201,7 @@ def _candidates(history: History) -> Iterable[tuple[str, str]]:
     for purchase in purchases[:MAX_PURCHASES]:
         yield "P", _purchase_line(purchase)
     for interaction in _recent(history.interactions, MAX_INTERACTION_CANDIDATES):
-        if automatic_kind(interaction.subject, None, None) is None:  # robots are not the contact
+        if automatic_kind(interaction.subject, None, None, None) is None:  # robots are not the contact
             yield "I", _interaction_line(interaction)
 
 

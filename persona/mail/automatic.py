@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 
@@ -75,8 +75,21 @@ ROBOT_DELAY = timedelta(minutes=30)  # robots answer within minutes; body marker
 BODY_PREFIX = 400  # markers sit in the opening lines
 
 
+# Words that start a subject marker: a subject with none of them is skipped without a regex.
+_SUBJECT_TRIGGERS = frozenset(
+    "auto automatic autoreply ooo autoresponder out ooo vacation leave away abwesenheit abwesend abwesenheitsnotiz "
+    "automatische réponse reponse absence absent congé congés conge conges respuesta fuera ausente ausencia resposta "
+    "fora ausência risposta fuori assente assenza automatisch afwezig afwezigheid afwezigheidsbericht niet undeliverable "
+    "undelivered delivery mail returned failure nondeliverable non unzustellbar nicht zustellung échec echec no não "
+    "nao falha impossibile mancato onbestelbaar kan bezorging error fallo".split()
+)
+_WORDS = re.compile(r"\w+")
+
+
 @functools.lru_cache(maxsize=2048)
 def _subject_kind(subject: str) -> Automatic | None:
+    if _SUBJECT_TRIGGERS.isdisjoint(_WORDS.findall(subject.lower())):
+        return None
     if _BOUNCE_SUBJECT.search(subject):
         return Automatic.bounce
     if _AUTO_SUBJECT.search(subject):
@@ -93,17 +106,23 @@ def _body_kind(body: str) -> Automatic | None:
     return None
 
 
-def automatic_kind(subject: str | None, body: str | None, after_our_email: timedelta | None) -> Automatic | None:
-    """What robot sent this inbound email, if one did.
+def automatic_kind(
+    subject: str | None, body: str | None, sent_at: datetime | None, our_last_email: datetime | None
+) -> Automatic | None:
+    """What robot sent this inbound email (sent at `sent_at`), if one did.
 
-    `after_our_email`: time since our last email to the contact (None if there was none). The
-    subject decides on its own; body markers count only for a quick answer, because a person
-    who writes "I was on vacation" days later is a person.
+    The subject decides on its own; body markers count only for an answer within ROBOT_DELAY
+    of our last email, because a person who writes "I was on vacation" days later is a person.
     """
     if subject:
         kind = _subject_kind(subject[:200])
         if kind is not None:
             return kind
-    if body and after_our_email is not None and after_our_email <= ROBOT_DELAY:
+    if body and sent_at is not None and our_last_email is not None and sent_at - our_last_email <= ROBOT_DELAY:
         return _body_kind(body)
     return None
+
+
+def clear_caches() -> None:
+    """Forget cached results (benchmarks measure a cold start)."""
+    _subject_kind.cache_clear()

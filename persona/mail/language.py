@@ -13,7 +13,7 @@ import functools
 import threading
 from collections.abc import Iterable
 
-SAMPLE_CHARS = 3_000  # enough text for a confident guess, bounded time
+SAMPLE_CHARS = 1_500  # enough text for a confident guess, bounded time
 MIN_CHARS = 20  # below this the guess is noise
 MARKED = ("en", "de", "fr", "es", "pt", "it", "nl")  # the languages with formality markers
 FOREIGN_PROBABILITY = 0.7  # to call a text another language than ours, be sure

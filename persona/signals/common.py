@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
@@ -13,7 +14,7 @@ from crm.models import Direction, History, Interaction, InteractionType
 from persona.models import Signal
 
 MAX_EVIDENCE = 25  # ids kept per signal: enough to check a claim, bounded for storage
-MAX_TEXT_MESSAGES = 300  # text signals read the most recent N messages: bounded time
+MAX_TEXT_MESSAGES = 150  # text signals read the most recent N messages: bounded time (stripping included)
 
 _NEGATIVE_OUTCOME = re.compile(
     r"no[\s_-]?answer|voice[\s_-]?mail|busy|missed|fail|unanswered|not[\s_-]reached|"
@@ -79,15 +80,18 @@ def meeting_held(meeting: Interaction) -> bool:
     return not is_negative_outcome(meeting.outcome)
 
 
+_WRITTEN = (InteractionType.email, InteractionType.chat)
+
+
 def contact_engaged(item: Interaction) -> bool:
     """An interaction in which the contact took part (the contact answered or used a channel)."""
-    match item.type:
-        case InteractionType.email | InteractionType.chat:
-            return item.direction is Direction.inbound
-        case InteractionType.call:
-            return call_connected(item)
-        case InteractionType.meeting:
-            return meeting_held(item)
+    kind = item.type
+    if kind in _WRITTEN:
+        return item.direction is Direction.inbound
+    if kind is InteractionType.call:
+        return call_connected(item)
+    if kind is InteractionType.meeting:
+        return meeting_held(item)
     return False
 
 
@@ -123,7 +127,8 @@ def text_of(item: Interaction) -> str:
 
 def chronological(items: Sequence[Interaction]) -> list[Interaction]:
     """Adapters usually sort, but signals never rely on it."""
-    if all(a.timestamp <= b.timestamp for a, b in itertools.pairwise(items)):
+    stamps = [i.timestamp for i in items]
+    if all(map(operator.le, stamps, itertools.islice(stamps, 1, None))):
         return list(items)
     return sorted(items, key=lambda i: i.timestamp)
 

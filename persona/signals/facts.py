@@ -8,6 +8,7 @@ signature removed) are computed at most once per message and shared by the text 
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -60,11 +61,11 @@ class Facts:
     @classmethod
     def of(cls, history: History) -> Facts:
         interactions, set_aside = _without_robots(chronological(history.interactions))
-        flags = [contact_engaged(i) for i in interactions]
+        flags = list(map(contact_engaged, interactions))
         return cls(
             history=history,
             interactions=interactions,
-            engaged=[i for i, flag in zip(interactions, flags, strict=True) if flag],
+            engaged=list(itertools.compress(interactions, flags)),
             engaged_flags=flags,
             written=written_by_contact(interactions),
             reference=reference_time(history),
@@ -77,11 +78,11 @@ def _without_robots(interactions: list[Interaction]) -> tuple[list[Interaction],
     found: Counter[Automatic] = Counter()
     last_email: datetime | None = None  # our last email to the contact
     email, inbound = InteractionType.email, Direction.inbound
+    keep = kept.append
     for item in interactions:
         if item.type is email:
             if item.direction is inbound:
-                since = item.timestamp - last_email if last_email is not None else None
-                kind = automatic_kind(item.subject, item.body, since)
+                kind = automatic_kind(item.subject, item.body, item.timestamp, last_email)
                 if kind is not None:
                     found[kind] += 1
                     if kind is Automatic.bounce:
@@ -89,7 +90,7 @@ def _without_robots(interactions: list[Interaction]) -> tuple[list[Interaction],
                     continue
             else:
                 last_email = item.timestamp
-        kept.append(item)
+        keep(item)
     return kept, found
 
 

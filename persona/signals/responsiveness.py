@@ -41,7 +41,7 @@ _CHANNEL: dict[InteractionType, Channel] = {
     InteractionType.chat: "chat",
     InteractionType.call: "phone",
 }
-_WRITTEN = (InteractionType.email, InteractionType.chat)
+
 
 
 @dataclass
@@ -76,13 +76,9 @@ class ChannelVerdict:
     ignores: Channel | None = None
 
 
-def _group(item: Interaction) -> str:
+def outreach_episodes(facts: Facts) -> list[Episode]:
     """Outreach by phone and in writing run as separate episodes: a cold call nobody picks up
     is not a chaser of an email the contact answers within hours."""
-    return "phone" if item.type is InteractionType.call else "written"
-
-
-def outreach_episodes(facts: Facts) -> list[Episode]:
     episodes: list[Episode] = []
     open_episodes: dict[str, Episode] = {}  # by group, at most one each
     last_response: datetime | None = None
@@ -96,10 +92,12 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             episodes.append(episode)
         open_episodes.clear()
 
+    note, meeting, call, outbound = InteractionType.note, InteractionType.meeting, InteractionType.call, Direction.outbound
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
-        if item.type is InteractionType.note:
+        kind = item.type
+        if kind is note:
             continue  # internal
-        if item.type is InteractionType.meeting:
+        if kind is meeting:
             if not engaged:
                 continue  # a no-show answers nothing
             last_conversation = item.timestamp
@@ -112,15 +110,10 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             continue
         # A touch is our attempt that got no response by itself (our email or chat, an
         # unanswered call); a response is the contact writing, calling, or picking up.
-        is_touch = not engaged and item.direction is Direction.outbound
-        if is_touch:
-            if (
-                item.type in _WRITTEN
-                and last_conversation is not None
-                and item.timestamp - last_conversation <= RECAP_AFTER
-            ):
+        if not engaged and item.direction is outbound:  # a touch
+            if kind is not call and last_conversation is not None and item.timestamp - last_conversation <= RECAP_AFTER:
                 continue  # the recap of a call or meeting we just had
-            group = _group(item)
+            group = "phone" if kind is call else "written"
             current = open_episodes.get(group)
             if current and item.timestamp - current.touches[-1].timestamp > NEW_TOPIC_GAP:
                 if not (current.follows_contact and current.chasers == 0):
@@ -133,9 +126,9 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             current.touches.append(item)
         elif engaged:
             last_response = item.timestamp
-            if item.type is InteractionType.call:
+            if kind is call:
                 last_conversation = item.timestamp
-            outbound_connect = item.direction is Direction.outbound
+            outbound_connect = item.direction is outbound
             if not open_episodes:
                 if outbound_connect:  # we called, they picked up at once
                     episodes.append(Episode(item.timestamp, [item], timedelta(0), item.id))

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from persona.mail.automatic import Automatic, automatic_kind
 
-SOON = timedelta(minutes=2)
-LATER = timedelta(hours=20)
+OURS = datetime(2025, 3, 4, 10, 12, tzinfo=UTC)  # our email
+SOON = OURS + timedelta(minutes=2)
+LATER = OURS + timedelta(hours=20)
 
 AUTO_SUBJECTS = [
     "Automatic reply: Renewal quote",
@@ -51,24 +52,24 @@ AUTO_BODIES = [
 
 @pytest.mark.parametrize("subject", AUTO_SUBJECTS)
 def test_auto_reply_subjects(subject: str) -> None:
-    assert automatic_kind(subject, "", LATER) is Automatic.auto_reply
+    assert automatic_kind(subject, "", LATER, OURS) is Automatic.auto_reply
 
 
 @pytest.mark.parametrize("subject", BOUNCE_SUBJECTS)
 def test_bounce_subjects(subject: str) -> None:
-    assert automatic_kind(subject, "", None) is Automatic.bounce
+    assert automatic_kind(subject, "", LATER, None) is Automatic.bounce
 
 
 @pytest.mark.parametrize("body", AUTO_BODIES)
 def test_auto_reply_bodies_count_when_they_arrive_within_minutes(body: str) -> None:
-    assert automatic_kind("Re: Offer", body, SOON) is Automatic.auto_reply
+    assert automatic_kind("Re: Offer", body, SOON, OURS) is Automatic.auto_reply
     # A person who writes the same words a day later is a person.
-    assert automatic_kind("Re: Offer", body, LATER) is None
+    assert automatic_kind("Re: Offer", body, LATER, OURS) is None
 
 
 def test_bounce_body_from_the_mailer_daemon() -> None:
     body = "This is the mail system at host mx.example.com. Your message could not be delivered to jamie@acme.com."
-    assert automatic_kind("Returned", body, SOON) is Automatic.bounce
+    assert automatic_kind("Returned", body, SOON, OURS) is Automatic.bounce
 
 
 @pytest.mark.parametrize(
@@ -80,4 +81,4 @@ def test_bounce_body_from_the_mailer_daemon() -> None:
     ],
 )
 def test_people_are_not_robots(subject: str, body: str) -> None:
-    assert automatic_kind(subject, body, SOON) is None
+    assert automatic_kind(subject, body, SOON, OURS) is None
