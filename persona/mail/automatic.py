@@ -77,10 +77,10 @@ BODY_PREFIX = 400  # markers sit in the opening lines
 
 # Words that start a subject marker: a subject with none of them is skipped without a regex.
 _SUBJECT_TRIGGERS = frozenset(
-    "auto automatic autoreply ooo autoresponder out ooo vacation leave away abwesenheit abwesend abwesenheitsnotiz "
+    "auto automatic autoreply autoresponder out ooo vacation leave away abwesenheit abwesend abwesenheitsnotiz "
     "automatische réponse reponse absence absent congé congés conge conges respuesta fuera ausente ausencia resposta "
-    "fora ausência risposta fuori assente assenza automatisch afwezig afwezigheid afwezigheidsbericht niet undeliverable "
-    "undelivered delivery mail returned failure nondeliverable non unzustellbar nicht zustellung échec echec no não "
+    "fora ausência risposta fuori assente assenza automatisch afwezig afwezigheid afwezigheidsbericht niet "
+    "undeliverable undelivered delivery mail returned failure nondeliverable non unzustellbar nicht zustellung échec echec no não "
     "nao falha impossibile mancato onbestelbaar kan bezorging error fallo".split()
 )
 _WORDS = re.compile(r"\w+")

@@ -92,7 +92,8 @@ def outreach_episodes(facts: Facts) -> list[Episode]:
             episodes.append(episode)
         open_episodes.clear()
 
-    note, meeting, call, outbound = InteractionType.note, InteractionType.meeting, InteractionType.call, Direction.outbound
+    note, meeting, call = InteractionType.note, InteractionType.meeting, InteractionType.call
+    outbound = Direction.outbound
     for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
         kind = item.type
         if kind is note:
