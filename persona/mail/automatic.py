@@ -80,7 +80,8 @@ _SUBJECT_TRIGGERS = frozenset(
     "auto automatic autoreply autoresponder out ooo vacation leave away abwesenheit abwesend abwesenheitsnotiz "
     "automatische réponse reponse absence absent congé congés conge conges respuesta fuera ausente ausencia resposta "
     "fora ausência risposta fuori assente assenza automatisch afwezig afwezigheid afwezigheidsbericht niet "
-    "undeliverable undelivered delivery mail returned failure nondeliverable non unzustellbar nicht zustellung échec echec no não "
+    "undeliverable undelivered delivery mail returned failure nondeliverable non unzustellbar nicht zustellung "
+    "échec echec no não "
     "nao falha impossibile mancato onbestelbaar kan bezorging error fallo".split()
 )
 _WORDS = re.compile(r"\w+")

@@ -43,7 +43,6 @@ _CHANNEL: dict[InteractionType, Channel] = {
 }
 
 
-
 @dataclass
 class Episode:
     start: datetime
