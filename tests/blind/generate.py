@@ -888,15 +888,19 @@ def generate(seed: int) -> list[Case]:
 
 def export(seed: int) -> str:
     """The seed's histories in the CRM JSON export format (README), loadable with CRM_JSON_PATH."""
+    return export_cases(generate(seed))
+
+
+def export_cases(cases: list[Case]) -> str:
     contacts = []
-    for case in generate(seed):
+    for case in cases:
         h = case.history
         record = h.contact.model_dump(mode="json")
         record["interactions"] = [i.model_dump(mode="json") for i in h.interactions]
         record["deals"] = [d.model_dump(mode="json") for d in h.deals]
         record["purchases"] = [p.model_dump(mode="json") for p in h.purchases]
         contacts.append(record)
-    return json.dumps({"contacts": contacts}, ensure_ascii=False, indent=1)
+    return json.dumps({"contacts": contacts}, ensure_ascii=False)
 
 
 def truth_table(seed: int) -> dict[str, dict[str, str]]:

@@ -8,12 +8,12 @@ A thin contact (every field planted `unknown`) must make no claim at all.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from persona.models import Signals
 from persona.signals import compute_signals
-from tests.blind.generate import FIELDS, generate
+from tests.blind.generate import FIELDS, Case, generate
 
 UNKNOWN = "unknown"
 
@@ -39,10 +39,10 @@ class Row:
         return self.got == self.planted
 
 
-def score(seeds: Iterable[int]) -> list[Row]:
+def score(seeds: Iterable[int], cases_for: Callable[[int], list[Case]] = generate) -> list[Row]:
     rows: list[Row] = []
     for seed in seeds:
-        for case in generate(seed):
+        for case in cases_for(seed):
             signals: Signals = compute_signals(case.history)
             for name in FIELDS:
                 signal = getattr(signals, name)
