@@ -24,6 +24,7 @@ from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
+from persona.mail import language
 from persona.models import Persona
 from persona.signals import compute_signals
 from persona_bot.settings import Settings
@@ -226,6 +227,7 @@ class PersonaService:
         """Pay one-off loading costs before the first request instead of during it."""
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+        await asyncio.to_thread(language.warm_up)  # the language model loads in about a second
 
     async def aclose(self) -> None:
         await self.settle()
