@@ -59,7 +59,7 @@ class _TextExtractor(HTMLParser):
 
 
 def looks_like_html(text: str | None) -> bool:
-    return bool(text) and "<" in text and _HTML_HINT.search(text[:4000]) is not None  # type: ignore[operator]
+    return text is not None and "<" in text and _HTML_HINT.search(text[:4000]) is not None
 
 
 def html_to_text(html: str | None) -> str | None:

@@ -10,8 +10,8 @@ German). Loading the model takes about a second, once per process.
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Iterable
+from typing import Any
 
 SAMPLE_CHARS = 1_500  # enough text for a confident guess, bounded time
 MIN_CHARS = 20  # below this the guess is noise
@@ -38,15 +38,13 @@ NAMES = {
     "zh": "Chinese",
     "ko": "Korean",
 }
-_lock = threading.Lock()
 
 
 @functools.cache
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
 
-    with _lock:
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
 def warm_up() -> None:

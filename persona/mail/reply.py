@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 
-from mailparser_reply.constants import GENERIC_MAIL_SEPARATOR, MAIL_LANGUAGES
+from mailparser_reply.constants import GENERIC_MAIL_SEPARATOR, MAIL_LANGUAGES  # type: ignore[import-untyped]
 
 from crm.html import html_to_text, looks_like_html
 
@@ -47,7 +47,7 @@ def _library_headers() -> list[str]:
     patterns = [GENERIC_MAIL_SEPARATOR]
     for language in _LIBRARY_LANGUAGES:
         entry = MAIL_LANGUAGES[language]
-        patterns += [entry[key] for key in ("wrote_header", "from_header") if entry.get(key)]  # type: ignore[misc]
+        patterns += [entry[key] for key in ("wrote_header", "from_header") if entry.get(key)]
     return patterns
 
 

@@ -32,7 +32,7 @@ def message_style(text: str, markers: Markers = MARKERS[DEFAULT_LANGUAGE]) -> in
     formal = len(vocabulary & markers.formal_words) + sum(phrase in lower for phrase in markers.formal_phrases)
     if markers.formal_pronoun is not None and markers.formal_pronoun.search(text):
         formal += 1
-    casual = len(vocabulary & markers.casual_words) + sum(phrase in lower for phrase in markers.casual_phrases)
+    casual: float = len(vocabulary & markers.casual_words) + sum(phrase in lower for phrase in markers.casual_phrases)
     casual += sum(mark in lower for mark in UNIVERSAL_CASUAL)
     casual += bool(EMOJI.search(text))
     if markers.contractions_are_casual:
