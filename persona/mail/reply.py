@@ -24,16 +24,18 @@ _LIBRARY_LANGUAGES = ("en", "de", "fr", "es", "it", "nl")
 _ATTRIBUTION_VERBS = (
     r"wrote|schrieb|a\s+[ée]crit|escribi[óo]|escreveu|ha\s+scritto|schreef|napsal|skrev|kirjoitti|napisa[łl]"
 )
-_EXTRA_HEADERS = (
+_EXTRA_ATTRIBUTIONS = (
     # "On <date>, <name> <mail> wrote:" in any of our languages, also with the name after the verb.
     r"^[ \t]*(?:On|Am|Le|El|Em|Il|Op|Den|Dnia|Dne)\b[^\n]{0,250}?\b(?:"
     + _ATTRIBUTION_VERBS
     + r")\b[^\n]{0,120}:[ \t]*$",
     r"^[ \t]*(?:" + _ATTRIBUTION_VERBS + r")[^\n]{0,40}:[ \t]*$",
+)
+_EXTRA_BLOCKS = (
     # Outlook-style header blocks in Portuguese and the Outlook web "________" rule.
     r"^[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data)[ \t*]*:[^\n]*\n"
     r"[ \t*]*(?:De|Enviado|Enviada|Para|Assunto|Data|Cc)[ \t*]*:",
-    r"^[ \t]*_{10,}[ \t]*$",
+    r"^[ \t]*(?:_{10,}|-{10,})[ \t]*$",
     # Forwarded and original-message separators (Gmail, Apple Mail, Outlook, Thunderbird).
     r"^[ \t]*-{2,}[ \t]*(?:Forwarded message|Weitergeleitete Nachricht|Message transf[ée]r[ée]|Mensaje reenviado|"
     r"Mensagem encaminhada|Messaggio inoltrato|Doorgestuurd bericht|Original Message|Urspr[üu]ngliche Nachricht|"
@@ -43,15 +45,18 @@ _EXTRA_HEADERS = (
 )
 
 
-def _library_headers() -> list[str]:
-    patterns = [GENERIC_MAIL_SEPARATOR]
-    for language in _LIBRARY_LANGUAGES:
-        entry = MAIL_LANGUAGES[language]
-        patterns += [entry[key] for key in ("wrote_header", "from_header") if entry.get(key)]
-    return patterns
+def _library(key: str) -> list[str]:
+    return [MAIL_LANGUAGES[language][key] for language in _LIBRARY_LANGUAGES if MAIL_LANGUAGES[language].get(key)]
 
 
-_HEADER = re.compile("|".join(f"(?:{p})" for p in [*_library_headers(), *_EXTRA_HEADERS]), re.MULTILINE | re.IGNORECASE)
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE | re.IGNORECASE)
+
+
+# "On … wrote:" lines: what follows is quoted with ">" (and answers may sit between the quotes).
+_ATTRIBUTION = _compile([*_library("wrote_header"), *_EXTRA_ATTRIBUTIONS])
+# "From: / Sent:" blocks and separators: everything below is the old thread, unmarked.
+_BLOCK = _compile([GENERIC_MAIL_SEPARATOR, *_library("from_header"), *_EXTRA_BLOCKS])
 # A header line starts with one of these words (or a rule); other lines are never tried.
 _HEADER_STARTS = frozenset(
     "on am le el em il op den dnia dne from von de da van sent gesendet envoyé enviado enviada inviato verzonden "
@@ -91,7 +96,7 @@ _CLOSINGS = (
 )
 _CLOSING_LINE = re.compile(r"^(?:" + _CLOSINGS + r")\b\s*[,.!:]*\s*(?P<name>.*)$", re.IGNORECASE)
 _CONTACT_LINE = re.compile(
-    r"(?:\+?\d[\d ().\-/]{6,}\d)|@|www\.|https?://|\||\b(?:tel|phone|mobile|mob|cell|fax|handy|t[ée]l|m[óo]vil)\b\.?:?",
+    r"(?:\+?\d[\d ().\-/]{6,}\d)|@|www\.|https?://|\||\b(?:tel|phone|mobile|mob|cell|fax|handy|t[ée]l|m[óo]vil)\b\.?:?\s*[+\d(]",
     re.IGNORECASE,
 )
 MAX_CHARS = 20_000  # a pasted log or a newsletter: the start is what the sender wrote
@@ -108,36 +113,61 @@ def own_words(body: str | None) -> str:
 def _own_words(body: str) -> str:
     text = html_to_text(body) or "" if looks_like_html(body) else body
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(_without_signature(_unquoted(text))).strip()
+
+
+def _unquoted(text: str) -> list[str]:
+    """The lines the sender wrote: `>` lines go; an "On … wrote:" line above a `>` quote goes
+    (answers written between or below the quotes stay); at an unmarked old thread (a "From:"
+    block, a separator, an attribution not followed by `>` lines) everything below goes."""
     lines = text.split("\n")
-    cut = _first_header(text, lines)
-    kept = [line for line in lines[:cut] if not line.lstrip().startswith(">")]
-    return "\n".join(_without_signature(kept)).strip()
-
-
-def _first_header(text: str, lines: list[str]) -> int:
-    """Index of the first line that starts the quoted thread (len(lines) if none)."""
+    kept: list[str] = []
     offset = 0
+    skip_to = 0
     for index, line in enumerate(lines):
         start = offset
         offset += len(line) + 1
-        stripped = line.lstrip(" \t>")
-        if not stripped:
+        if index < skip_to:
             continue
-        head = stripped[0]
-        if head in "-_":
-            if _HEADER.match(text, start):
-                return index
+        stripped = line.lstrip()
+        if not stripped or stripped[0] == ">":
+            if stripped:
+                continue  # quoted
+            kept.append(line)
             continue
-        word = _FIRST_WORD.match(stripped)
-        if word is None or word.group(1).lower() not in _HEADER_STARTS:
-            continue
-        if _HEADER.match(text, start):
-            return index
-        if index + 1 < len(lines):  # an attribution wrapped over two lines
-            joined = line + " " + lines[index + 1]
-            if _HEADER.match(joined):
-                return index
-    return len(lines)
+        if stripped[0] in "-_*" or _starts_header(stripped):
+            if _BLOCK.match(text, start):
+                break
+            span = _attribution_span(text, start, lines, index)
+            if span:
+                if _next_text_is_quoted(lines, index + span):
+                    skip_to = index + span
+                    continue
+                break
+        kept.append(line)
+    return kept
+
+
+def _starts_header(stripped: str) -> bool:
+    word = _FIRST_WORD.match(stripped)
+    return word is not None and word.group(1).lower() in _HEADER_STARTS
+
+
+def _attribution_span(text: str, start: int, lines: list[str], index: int) -> int:
+    """1 or 2 if an attribution line (possibly wrapped over two lines) starts here, else 0."""
+    if _ATTRIBUTION.match(text, start):
+        return 1
+    if index + 1 < len(lines) and _ATTRIBUTION.match(lines[index] + " " + lines[index + 1]):
+        return 2
+    return 0
+
+
+def _next_text_is_quoted(lines: list[str], index: int) -> bool:
+    for line in lines[index : index + 4]:
+        stripped = line.strip()
+        if stripped:
+            return stripped[0] == ">"
+    return False
 
 
 def _without_signature(lines: list[str]) -> list[str]:
@@ -146,7 +176,8 @@ def _without_signature(lines: list[str]) -> list[str]:
         stripped = line.strip()
         if not stripped:
             continue
-        if stripped in ("--", "-- ", "—") or _SENT_FROM.match(stripped) or _DISCLAIMER.match(stripped):
+        sent_from = len(stripped) <= 60 and "," not in stripped and _SENT_FROM.match(stripped)
+        if stripped in ("--", "-- ", "—") or sent_from or _DISCLAIMER.match(stripped):
             return _trailing_contact_block(lines[:index])
         if index > 0 and len(stripped) <= 60 and _is_closing(stripped) and len(lines) - index <= 12:
             return lines[: index + 1]
