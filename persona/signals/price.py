@@ -16,6 +16,7 @@ from persona.signals.common import (
     unknown,
 )
 from persona.signals.facts import Facts
+from persona.signals.price_markers import HIGH, LOW, MEDIUM, PRICE_WORDS
 
 # Said by or about the contact (calls, meetings and notes are summaries of conversations).
 _SUBJECT = r"(price|prices|pricing|cost|costs|budget|money)"
@@ -73,6 +74,7 @@ _PRICE_WORDS = (
     "steep",
     "offer",
     "pencil",
+    *PRICE_WORDS,
 )
 MAX_CONVERSATIONS = 150  # the most recent ones: how they talk about price now, in bounded time
 HIGH_DISCOUNT = 15.0
@@ -113,11 +115,11 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
         lower = facts.words(item).lower().replace("’", "'")
         if not any(word in lower for word in _PRICE_WORDS):
             continue  # cheap pre-check: most messages never mention money
-        if _LOW.search(lower):
+        if _LOW.search(lower) or LOW.search(lower):
             low_talk.append(item.id)
-        elif _MEDIUM.search(lower):
+        elif _MEDIUM.search(lower) or MEDIUM.search(lower):
             medium_talk.append(item.id)
-        elif _HIGH.search(lower):
+        elif _HIGH.search(lower) or HIGH.search(lower):
             high_talk.append(item.id)
 
     readings: list[int] = []  # indexes into _LEVELS

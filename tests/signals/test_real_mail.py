@@ -245,3 +245,36 @@ def test_long_open_deals_still_count_as_deliberate() -> None:
     deals = [deal(None, status="open", start=T0 - timedelta(days=d)) for d in (90, 120)]
     items = [msg("note", "outbound", T0, "pipeline review")]
     assert compute_signals(history(items, deals)).decision_speed.value == "deliberate"
+
+
+# --- price talk in the contact's language -------------------------------------------------
+
+PRICE_TALK = {
+    "high": [
+        "Das ist uns leider zu teuer, wir bräuchten einen spürbaren Rabatt.",
+        "C'est trop cher pour nous, il nous faudrait une remise.",
+        "Es demasiado caro, necesitaríamos un descuento.",
+    ],
+    "low": [
+        "Der Preis ist für uns nicht das Hauptkriterium, die Zuverlässigkeit zählt.",
+        "Le prix n'est pas notre critère principal, la fiabilité compte plus.",
+        "Il prezzo non è il criterio principale per noi.",
+    ],
+    "medium": [
+        "Der Preis ist für uns in Ordnung; könnten Sie die Schulung einschließen?",
+        "O preço é aceitável para nós; podem incluir o treinamento?",
+        "De prijs is acceptabel voor ons; kunnen jullie de training erbij doen?",
+    ],
+}
+
+
+@pytest.mark.parametrize("level", PRICE_TALK)
+def test_price_talk_in_other_languages(level: str) -> None:
+    bodies = PRICE_TALK[level]
+    signal = compute_signals(history(_replies(bodies))).price_sensitivity
+    assert signal.value == level, signal.detail
+
+
+def test_dear_and_handover_are_not_price_talk() -> None:
+    bodies = ["Caro Marco, grazie per il messaggio.", "Cher Monsieur, merci pour la remise des clés.", "Caro João, ok."]
+    assert compute_signals(history(_replies(bodies))).price_sensitivity.value == "unknown"
