@@ -9,6 +9,7 @@ import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Literal
 
 from crm.models import Direction, History, Interaction, InteractionType
 from persona.models import Signal
@@ -37,8 +38,8 @@ def confidence(data_points: int, agreement: float, scale: float = 4.0) -> float:
     return round(agreement * (1.0 - math.exp(-data_points / scale)), 2)
 
 
-def unknown(detail: str, data_points: int = 0, evidence: Iterable[str] = ()) -> Signal:
-    return Signal(
+def unknown(detail: str, data_points: int = 0, evidence: Iterable[str] = ()) -> Signal[Literal["unknown"]]:
+    return Signal[Literal["unknown"]](
         value="unknown",
         confidence=0.0,
         data_points=data_points,
@@ -62,7 +63,7 @@ def _outcome_kind(outcome: str) -> int:
 
 
 def is_negative_outcome(outcome: str | None) -> bool:
-    return bool(outcome) and _outcome_kind(outcome) < 0  # type: ignore[arg-type]
+    return outcome is not None and outcome != "" and _outcome_kind(outcome) < 0
 
 
 def call_connected(call: Interaction) -> bool:

@@ -68,6 +68,7 @@ def formality(facts: Facts) -> Signal[Formality]:
         return unknown(f"too few written messages to judge: {detail}", classified)
     formal_share = len(formal) / classified
     casual_share = len(casual) / classified
+    value: Formality
     if formal_share >= DOMINANT_SHARE:
         value, share, ids = "formal", formal_share, formal
     elif casual_share >= DOMINANT_SHARE:
@@ -77,8 +78,8 @@ def formality(facts: Facts) -> Signal[Formality]:
         ids = [mid for mid, style in styles if style]
     else:
         return unknown(f"no consistent style: {detail}", classified)
-    return Signal(
-        value=value,  # type: ignore[arg-type]
+    return Signal[Formality](
+        value=value,
         confidence=confidence(classified, share),
         data_points=classified,
         evidence=recent_ids(ids),

@@ -149,7 +149,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
         ids = [d.id for d in discounted] + medium_talk + high_talk
     else:
         ids = [d.id for d in discounted if (d.discount_percent or 0) >= MEDIUM_DISCOUNT] + high_talk
-    signal = Signal(
+    signal = Signal[PriceSensitivity](
         value=value,
         confidence=confidence(points, agreement, scale=3.0),
         data_points=points,

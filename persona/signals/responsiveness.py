@@ -193,7 +193,7 @@ def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, floa
         agreement = 1 - share
     else:
         return unknown(f"mixed: {detail}", n), numbers, verdict
-    signal = Signal(
+    signal = Signal[Responsiveness](
         value=value,
         confidence=confidence(n, agreement),
         data_points=n,
