@@ -26,7 +26,7 @@ from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Persona
-from persona.signals import compute_signals
+from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.settings import Settings
 from persona_bot.similar import SimilarContact, Similarity
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
@@ -153,9 +153,9 @@ class PersonaService:
         return PersonaResult(history.contact, stored, generated, previous, changes)
 
     def _fingerprint(self, history: History) -> str:
-        """The history's fingerprint, salted with the generator: adding an API key upgrades
-        cached offline personas."""
-        generator = f"{self.generator.name}:{self.generator.model or ''}"
+        """The history's fingerprint, salted with the generator and the signal rules' version:
+        adding an API key, or better rules, upgrades cached personas."""
+        generator = f"{self.generator.name}:{self.generator.model or ''}|signals:{SIGNALS_VERSION}"
         return hashlib.sha256(f"{history_fingerprint(history)}|{generator}".encode()).hexdigest()
 
     def _stale_fallback(self, stored: StoredPersona) -> bool:

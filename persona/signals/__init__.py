@@ -15,6 +15,9 @@ from persona.signals.seasonality import seasonality
 from persona.signals.timing import best_time
 from persona.signals.trend import engagement_trend
 
+# Bump when the rules change: personas cached under an older version are generated afresh.
+SIGNALS_VERSION = "2"
+
 
 def compute_signals(history: History) -> Signals:
     facts = Facts.of(history)
@@ -45,4 +48,4 @@ def compute_signals(history: History) -> Signals:
     )
 
 
-__all__ = ["compute_signals"]
+__all__ = ["SIGNALS_VERSION", "compute_signals"]
