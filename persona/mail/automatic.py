@@ -87,9 +87,16 @@ _SUBJECT_TRIGGERS = frozenset(
 _WORDS = re.compile(r"\w+")
 
 
-@functools.lru_cache(maxsize=2048)
+_REPLY_PREFIX = re.compile(r"(?:\s*(?:re|aw|antw|sv|r|rif|fw|fwd|wg|tr|enc|rv)\s*:)+", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
 def _subject_kind(subject: str) -> Automatic | None:
-    if _SUBJECT_TRIGGERS.isdisjoint(_WORDS.findall(subject.lower())):
+    # Robots put their marker first ("Automatic reply: …", "Undeliverable: …", "RE: Out of
+    # Office"): a subject whose first word is no trigger is skipped without the big regexes.
+    prefix = _REPLY_PREFIX.match(subject)
+    first = _WORDS.search(subject, prefix.end() if prefix else 0)
+    if first is None or first.group().lower() not in _SUBJECT_TRIGGERS:
         return None
     if _BOUNCE_SUBJECT.search(subject):
         return Automatic.bounce

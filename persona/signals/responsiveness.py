@@ -64,7 +64,7 @@ class Episode:
 
     @property
     def prompt(self) -> bool:
-        if self.reply_after is None or self.chasers:
+        if self.reply_after is None or len(self.touches) > 1:  # answered, and on the first touch
             return False
         return self.by_meeting or self.reply_after <= PROMPT_REPLY
 
@@ -83,9 +83,7 @@ def ignores_the_phone(facts: Facts) -> list[Interaction]:
     channel they do not use: they say where not to reach them, not how responsive they are."""
     missed: list[Interaction] = []
     connected = 0
-    for item, engaged in zip(facts.interactions, facts.engaged_flags, strict=True):
-        if item.type is not InteractionType.call:
-            continue
+    for item, engaged in facts.calls:
         if item.direction is Direction.inbound:
             return []
         if engaged:
@@ -168,7 +166,9 @@ def responsiveness(facts: Facts) -> tuple[Signal[Responsiveness], dict[str, floa
     numbers: dict[str, float | None] = {
         "median_reply_hours": _median_hours(episodes),
         "unanswered_share": round(1 - len(answered) / len(episodes), 2) if episodes else None,
-        "chasers_per_outreach": (round(statistics.fmean(e.chasers for e in episodes), 2) if episodes else None),
+        "chasers_per_outreach": (
+            round(statistics.fmean([len(e.touches) - 1 for e in episodes]), 2) if episodes else None
+        ),
     }
     aside = facts.set_aside_note()
     n = len(episodes)
@@ -229,7 +229,7 @@ def _detail(episodes: list[Episode], prompt: int, answered: int, median_hours: f
         parts.append(f"median reply {_hours(median_hours)}")
     if answered < n:
         parts.append(f"{n - answered} never answered")
-    chasers = statistics.fmean(e.chasers for e in episodes)
+    chasers = statistics.fmean([len(e.touches) - 1 for e in episodes])
     if chasers:
         parts.append(f"{chasers:.1f} follow-ups per outreach on average")
     return "; ".join(parts)
