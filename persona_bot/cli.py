@@ -150,6 +150,9 @@ async def cmd_history(args: argparse.Namespace) -> int:
             lines = entry.changes.lines() or ["no change"]
             for line in lines:
                 out.print(plain(f"    {line}"))
+        from persona_bot.corrections_cli import print_history_corrections
+
+        await print_history_corrections(service, args.team, contact.id)
         return 0
 
 
@@ -314,6 +317,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=port_number, default=None, help="HTTP port (default $PORT or 3000)")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
+
+    from persona_bot import corrections_cli  # issue 12: correct, corrections, feedback
+
+    corrections_cli.add_commands(add)
     return parser
 
 
@@ -347,4 +354,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m persona_bot.cli`: run the imported module, so commands registered from other
+    # modules (persona_bot.corrections_cli) raise the same CliExit class that main() catches.
+    from persona_bot import cli
+
+    sys.exit(cli.main())

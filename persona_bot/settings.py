@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = Field(default=3000, ge=0, le=65535)  # 0: any free port
+    # Issue 12: who may correct personas (Slack user ids U…/W… and user groups S…, comma
+    # separated); empty: any member of the workspace.
+    persona_correctors: str = ""
 
     @model_validator(mode="after")
     def _crm_source_is_complete(self) -> Self:
