@@ -61,3 +61,24 @@ class RetryRequest(ButtonValue):
     contact_id: str | None = Field(default=None, alias="c", min_length=1)
     thread_ts: str | None = Field(default=None, alias="t")
     kind: RetryKind = Field(default="lookup", alias="k")
+
+
+class VoteButton(ButtonValue):
+    """ "Accurate?" 👍 / 👎 (issue 12): which contact, which version."""
+
+    contact_id: str = Field(alias="c", min_length=1)
+    version: int = Field(alias="v", ge=1, strict=True)
+
+
+class ReviewButton(ButtonValue):
+    """Keep / Clear a team correction that new data contradicts (issue 12)."""
+
+    contact_id: str = Field(alias="c", min_length=1)
+    field: str = Field(alias="f", min_length=1)
+
+
+class MenuChoice(ButtonValue):
+    """An option of the card's "⋯" menu: which item, for which contact."""
+
+    key: str = Field(alias="m", min_length=1)
+    contact_id: str = Field(alias="c", min_length=1)

@@ -70,6 +70,10 @@ async def test_signed_but_malformed_is_a_400_with_one_line(bare: Harness, caplog
         ("pick_similar_0", "[]"),
         ("retry_lookup", '{"k": "format-disk"}'),
         ("retry", '{"c": ""}'),
+        ("vote_up", '{"c": "c-ana", "v": "1"}'),
+        ("vote_down", "garbage"),
+        ("correction_keep", '{"c": "c-ana"}'),
+        ("correction_clear", "{}"),
     ],
 )
 async def test_a_garbage_button_value_gets_the_expired_answer(harness: Harness, action_id: str, value: str) -> None:
@@ -109,3 +113,19 @@ async def test_history_of_a_contact_with_a_very_long_name(slack: FakeSlack, tmp_
         assert answer["response_type"] == "ephemeral" and "v1" in json.dumps(answer["blocks"])
         valid_blocks(answer["blocks"])
         assert "went wrong" not in answer["text"]
+
+
+async def test_a_garbage_card_menu_choice_gets_the_expired_answer(harness: Harness) -> None:
+    for value in ("junk", '{"m": "self-destruct", "c": "c-ana"}'):
+        _, path = await harness.interact(
+            {
+                "type": "block_actions",
+                "team": {"id": "T0OWN"},
+                "user": {"id": "U1", "team_id": "T0OWN"},
+                "channel": {"id": "C1"},
+                "container": {"type": "message", "message_ts": "1.1", "channel_id": "C1"},
+                "actions": [{"type": "overflow", "action_id": "card_menu", "selected_option": {"value": value}}],
+            }
+        )
+        [answer] = await harness.answers(path)
+        assert answer["text"] == EXPIRED_BUTTON and answer["response_type"] == "ephemeral"
