@@ -9,7 +9,7 @@ import signal
 
 from pydantic import SecretStr
 
-from bot.cards import persona_blocks
+from bot.blocks.card import persona_blocks
 from bot.errors import ConfigError
 from persona_bot.settings import Settings
 

@@ -12,27 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, get_args
+from typing import Any
 
 from crm.models import History
 from persona.generators.signals_gen import rewrite_prose
-from persona.models import (
-    UNKNOWN,
-    AppliedCorrection,
-    Channel,
-    Correction,
-    FieldValue,
-    Formality,
-    NewEvidence,
-    Persona,
-    PriceSensitivity,
-    Responsiveness,
-    Seasonality,
-    Signal,
-    Signals,
-    Speed,
-    Trend,
-)
+from persona.models import UNKNOWN, AppliedCorrection, Correction, FieldValue, NewEvidence, Persona, Signal, Signals
+from persona.vocabulary import CATEGORICAL
 
 HIGH_CONFIDENCE = 0.7  # the card's "●●● high": only then does new data question a teammate
 NOTE_LIMIT = 500
@@ -55,20 +40,9 @@ class CorrectableField:
         return signal
 
 
-def _values(literal: object) -> tuple[str, ...]:
-    return tuple(v for v in get_args(literal) if v != UNKNOWN)
-
-
-FIELDS: tuple[CorrectableField, ...] = (
-    CorrectableField("preferred_channel", "Preferred channel", _values(Channel), "communication", "preferred_channel"),
-    CorrectableField("formality", "Formality", _values(Formality), "communication", "formality"),
-    CorrectableField("decision_speed", "Decision speed", _values(Speed), "decision_making", "speed"),
-    CorrectableField(
-        "price_sensitivity", "Price sensitivity", _values(PriceSensitivity), "decision_making", "price_sensitivity"
-    ),
-    CorrectableField("responsiveness", "Responsiveness", _values(Responsiveness), "engagement", "responsiveness"),
-    CorrectableField("engagement_trend", "Engagement trend", _values(Trend), "engagement", "trend"),
-    CorrectableField("seasonality", "Seasonality", _values(Seasonality), "buying", "seasonality"),
+# The correctable fields are the categorical ones of persona.vocabulary, in its order and words.
+FIELDS: tuple[CorrectableField, ...] = tuple(
+    CorrectableField(f.key, f.label, f.vocabulary, *f.section_attribute) for f in CATEGORICAL
 )
 BY_NAME: Mapping[str, CorrectableField] = {f.name: f for f in FIELDS}
 

@@ -2,32 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from pydantic import BaseModel
 
 from persona.models import Persona
-
-# (field path, label for people, how to read it off a persona)
-_FIELDS: list[tuple[str, str, Callable[[Persona], str]]] = [
-    (
-        "communication.preferred_channel",
-        "Preferred channel",
-        lambda p: p.communication.preferred_channel,
-    ),
-    ("communication.formality", "Formality", lambda p: p.communication.formality),
-    ("communication.best_time", "Best time", lambda p: p.communication.best_time.value),
-    ("engagement.responsiveness", "Responsiveness", lambda p: p.engagement.responsiveness),
-    ("engagement.trend", "Engagement trend", lambda p: p.engagement.trend),
-    ("decision_making.speed", "Decision speed", lambda p: p.decision_making.speed),
-    (
-        "decision_making.price_sensitivity",
-        "Price sensitivity",
-        lambda p: p.decision_making.price_sensitivity,
-    ),
-    ("buying.seasonality", "Seasonality", lambda p: p.buying.seasonality),
-    ("buying.budget", "Budget", lambda p: p.buying.budget.value),
-]
+from persona.vocabulary import FIELDS, value_words
 
 
 class FieldChange(BaseModel):
@@ -57,9 +35,9 @@ class PersonaDiff(BaseModel):
 
 def diff_personas(old: Persona, new: Persona) -> PersonaDiff:
     changes = [
-        FieldChange(field=path, label=label, old=read(old), new=read(new))
-        for path, label, read in _FIELDS
-        if read(old) != read(new)
+        FieldChange(field=f.path, label=f.label, old=f.read(old), new=f.read(new))
+        for f in FIELDS
+        if f.read(old) != f.read(new)
     ]
     old_traits = {_normal(t.statement): t.statement for t in old.traits}
     new_traits = {_normal(t.statement): t.statement for t in new.traits}
@@ -76,4 +54,4 @@ def _normal(statement: str) -> str:
 
 
 def _readable(value: str) -> str:
-    return value.replace("_", " ")
+    return value_words(value)

@@ -27,6 +27,7 @@ from persona.mail.automatic import automatic_kind
 from persona.mail.reply import own_words
 from persona.models import Signal, Signals
 from persona.tokens import TokenCounter, count_messages, count_text, get_counter
+from persona.vocabulary import FIELDS
 
 MAX_PROMPT_TOKENS = 1_200
 DATA_OPEN = "<crm_data>"
@@ -271,17 +272,8 @@ def _signal(signal: Signal[Any]) -> dict[str, object]:
     return out
 
 
-_SIGNAL_FIELDS = (
-    "preferred_channel",
-    "formality",
-    "responsiveness",
-    "decision_speed",
-    "price_sensitivity",
-    "seasonality",
-    "budget",
-    "best_time",
-    "engagement_trend",
-)
+# The measured fields the model sees, in persona.vocabulary's order.
+_SIGNAL_FIELDS = tuple(f.key for f in FIELDS)
 
 
 def _signals_block(signals: Signals) -> str:

@@ -19,30 +19,17 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import get_args
 
 import numpy as np
 import numpy.typing as npt
 
-from persona.models import (
-    Channel,
-    Formality,
-    Persona,
-    PriceSensitivity,
-    Responsiveness,
-    Seasonality,
-    Speed,
-    Trend,
-)
+from persona.models import Persona
+from persona.vocabulary import BY_KEY
 
 Vector = npt.NDArray[np.float32]
 Matrix = npt.NDArray[np.float32]
 
 LAYOUT = 1  # bump when the vector layout changes: stored vectors of older layouts are recomputed
-
-
-def _vocabulary(literal: object) -> tuple[str, ...]:
-    return tuple(v for v in get_args(literal) if v != "unknown")
 
 
 @dataclass(frozen=True)
@@ -95,49 +82,19 @@ def _reminders(per_outreach: float) -> str:
     return "rarely need reminders" if per_outreach < 0.25 else f"need ~{per_outreach:.1f} reminders per outreach"
 
 
-CATEGORIES: tuple[CategoryField, ...] = (
-    CategoryField(
-        "preferred_channel",
-        _vocabulary(Channel),
-        lambda p: p.communication.preferred_channel,
-        {"email": "prefer email", "phone": "prefer the phone", "meeting": "prefer meetings", "chat": "prefer chat"},
-    ),
-    CategoryField(
-        "formality",
-        _vocabulary(Formality),
-        lambda p: p.communication.formality,
-        {"formal": "formal writers", "casual": "casual writers", "mixed": "mix formal and casual"},
-    ),
-    CategoryField(
-        "responsiveness",
-        _vocabulary(Responsiveness),
-        lambda p: p.engagement.responsiveness,
-        {"responsive": "responsive", "needs_follow_up": "need follow-ups"},
-    ),
-    CategoryField(
-        "decision_speed",
-        _vocabulary(Speed),
-        lambda p: p.decision_making.speed,
-        {"quick": "quick deciders", "deliberate": "deliberate deciders"},
-    ),
-    CategoryField(
-        "price_sensitivity",
-        _vocabulary(PriceSensitivity),
-        lambda p: p.decision_making.price_sensitivity,
-        {"high": "price-sensitive", "medium": "moderately price-aware", "low": "not price-driven"},
-    ),
-    CategoryField(
-        "seasonality",
-        _vocabulary(Seasonality),
-        lambda p: p.buying.seasonality,
-        {"Q1": "Q1 buyers", "Q2": "Q2 buyers", "Q3": "Q3 buyers", "Q4": "Q4 buyers", "none": "buy year-round"},
-    ),
-    CategoryField(
-        "engagement_trend",
-        _vocabulary(Trend),
-        lambda p: p.engagement.trend,
-        {"rising": "increasingly engaged", "steady": "steadily engaged", "declining": "cooling off"},
-    ),
+# The vector's category blocks, in layout order (a new order needs a LAYOUT bump); each
+# category's vocabulary, reading and "both …" phrasing come from persona.vocabulary.
+_LAYOUT = (
+    "preferred_channel",
+    "formality",
+    "responsiveness",
+    "decision_speed",
+    "price_sensitivity",
+    "seasonality",
+    "engagement_trend",
+)
+CATEGORIES: tuple[CategoryField, ...] = tuple(
+    CategoryField(key, BY_KEY[key].vocabulary, BY_KEY[key].read, dict(BY_KEY[key].alike)) for key in _LAYOUT
 )
 
 NUMBERS: tuple[NumberField, ...] = (

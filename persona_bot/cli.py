@@ -20,9 +20,9 @@ from rich.text import Text
 from crm.errors import CrmError
 from crm.models import Contact
 from persona.models import Persona
-from persona_bot.render import cost_text, persona_card
 from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
 from persona_bot.settings import ConfigError, Settings
+from persona_bot.terminal import cost_text, persona_card
 from persona_bot.terminal_text import SafeConsole, plain
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
@@ -75,7 +75,7 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
         )
         if args.blocks:
-            from bot.cards import persona_blocks  # only the Slack preview needs Slack's models
+            from bot.blocks.card import persona_blocks  # only the Slack preview needs Slack's models
 
             print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
         elif args.json:

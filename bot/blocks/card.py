@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from slack_sdk.models.blocks import (
     ActionsBlock,
@@ -28,7 +28,11 @@ from bot.blocks.corrections import corrected_line, prose_predates, review_blocks
 from bot.blocks.menu import card_menu
 from bot.blocks.values import CardButton
 from bot.mrkdwn import bold, clip, escape, italic, one_line
-from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
+from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona
+from persona.vocabulary import PersonaField, sections
+
+if TYPE_CHECKING:
+    from persona_bot.service import PersonaResult
 
 State = Literal["final", "writing", "regenerating"]
 
@@ -45,15 +49,6 @@ _FIELD_LIMIT = 400  # 9 fields: keeps the whole card far from Slack's total-size
 _DETAIL_LIMIT = 180
 _MAX_ITEMS = 8
 
-_WORDS = {
-    "needs_follow_up": "needs follow-up",
-    "none": "no seasonal pattern",
-    "Q1": "Q1 (Jan–Mar)",
-    "Q2": "Q2 (Apr–Jun)",
-    "Q3": "Q3 (Jul–Sep)",
-    "Q4": "Q4 (Oct–Dec)",
-}
-
 
 def confidence_mark(confidence: float) -> str:
     """Three dots a reader can scan: ●●● high, ●●○ medium, ●○○ low."""
@@ -64,20 +59,21 @@ def confidence_mark(confidence: float) -> str:
     return "●○○ low"
 
 
-def _value_words(value: str) -> str:
-    words = _WORDS.get(value, value.replace("_", " "))
+def _value_words(field: PersonaField, value: str) -> str:
+    words = field.value_words(value)
     return words[:1].upper() + words[1:]
 
 
-def _field(label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None) -> MarkdownTextObject:
+def _field(field: PersonaField, persona: Persona, fix: AppliedCorrection | None = None) -> MarkdownTextObject:
     """One labelled fact with its confidence, or an honest "not enough data"; a teammate's
     correction instead shows who set it, their note and the measured value."""
+    label, value, signal = field.label, field.read(persona), field.signal(persona.signals)
     if fix is not None:
         return MarkdownTextObject(text=clip(f"{bold(label)}\n{corrected_line(fix)}", min(_FIELD_LIMIT, FIELD_TEXT)))
     if value == UNKNOWN or not value or signal.confidence == 0:
         line = italic(NOT_ENOUGH_DATA)
     else:
-        line = f"{escape(one_line(_value_words(value)))}  `{confidence_mark(signal.confidence)}`"
+        line = f"{escape(one_line(_value_words(field, value)))}  `{confidence_mark(signal.confidence)}`"
     detail = one_line(signal.detail)
     if detail:
         line += "\n" + italic(clip(escape(detail), _DETAIL_LIMIT))
@@ -85,41 +81,15 @@ def _field(label: str, value: str, signal: Signal[str], fix: AppliedCorrection |
 
 
 def _facts(persona: Persona) -> list[Block]:
-    s = persona.signals
-    c, d, e, b = persona.communication, persona.decision_making, persona.engagement, persona.buying
+    """The fields, grouped and ordered as persona.vocabulary lists them."""
     fix = {f.field: f for f in persona.corrections}.get
-    groups = [
-        (
-            "Communication",
-            [
-                _field("Preferred channel", c.preferred_channel, s.preferred_channel, fix("preferred_channel")),
-                _field("Formality", c.formality, s.formality, fix("formality")),
-                _field("Best time", c.best_time.value, s.best_time),
-            ],
-        ),
-        (
-            "Decision making",
-            [
-                _field("Speed", d.speed, s.decision_speed, fix("decision_speed")),
-                _field("Price sensitivity", d.price_sensitivity, s.price_sensitivity, fix("price_sensitivity")),
-            ],
-        ),
-        (
-            "Engagement",
-            [
-                _field("Responsiveness", e.responsiveness, s.responsiveness, fix("responsiveness")),
-                _field("Trend", e.trend, s.engagement_trend, fix("engagement_trend")),
-            ],
-        ),
-        (
-            "Buying",
-            [
-                _field("Seasonality", b.seasonality, s.seasonality, fix("seasonality")),
-                _field("Budget", b.budget.value, s.budget),
-            ],
-        ),
+    return [
+        SectionBlock(
+            text=MarkdownTextObject(text=bold(title)),
+            fields=[_field(f, persona, fix(f.key) if f.categorical else None) for f in fields],
+        )
+        for title, fields in sections()
     ]
-    return [SectionBlock(text=MarkdownTextObject(text=bold(t)), fields=f) for t, f in groups]
 
 
 def _bullets(title: str, items: Sequence[str], numbered: bool = False) -> SectionBlock:
@@ -284,3 +254,13 @@ def persona_card(
     label = contact.name + (f" ({contact.company})" if contact.company else "")
     text = f"Persona: {escape(one_line(label))} — {escape(one_line(persona.summary))}"
     return Message(blocks, text)
+
+
+def persona_blocks(result_or_persona: PersonaResult | Persona, **card: Any) -> list[dict[str, Any]]:
+    """`persona-bot generate QUERY --blocks`: exactly the blocks the bot would post (validated
+    by slack_sdk's models), no workspace needed."""
+    if isinstance(result_or_persona, Persona):
+        return persona_card(result_or_persona, **card).block_dicts()
+    card.setdefault("version", result_or_persona.stored.version)
+    card.setdefault("team_id", result_or_persona.stored.key.team_id)
+    return persona_card(result_or_persona.persona, **card).block_dicts()

@@ -21,6 +21,7 @@ from bot.blocks.corrections import words
 from bot.mrkdwn import bold, clip, escape, one_line
 from persona.corrections import FIELDS, NOTE_LIMIT
 from persona.models import UNKNOWN, Persona
+from persona.vocabulary import value_words
 
 CALLBACK_ID = "correct_persona"
 SELECT = "value"
@@ -51,11 +52,11 @@ def correction_modal(persona: Persona, private_metadata: str) -> dict[str, Any]:
     for field in FIELDS:
         signal = field.measured(persona.signals)
         measured = str(signal.value)
-        hint = f"Measured: {words(measured).lower()}, {signal.confidence:.0%}" if measured != UNKNOWN else ""
+        hint = f"Measured: {value_words(measured)}, {signal.confidence:.0%}" if measured != UNKNOWN else ""
         options = [_option(v, words(v)) for v in field.vocabulary]
         fix = fixes.get(field.name)
         if fix is not None:
-            back = words(measured).lower() if measured != UNKNOWN else "not enough data"
+            back = value_words(measured) if measured != UNKNOWN else "not enough data"
             options.append(_option(MEASURED, f"↺ Measured value ({back})"))
             hint = f"Set by a teammate. {hint or 'Measured: not enough data'}"
         current = fields_value(persona, field.name)

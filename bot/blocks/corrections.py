@@ -23,6 +23,7 @@ from bot.blocks.base import Message
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.corrections import BY_NAME
 from persona.models import UNKNOWN, AppliedCorrection, Correction, Persona
+from persona.vocabulary import value_words
 
 KEEP = "correction_keep"
 CLEAR = "correction_clear"
@@ -41,14 +42,15 @@ def who(user_id: str | None) -> str:
 
 
 def words(value: str) -> str:
-    text = {"needs_follow_up": "needs follow-up", "none": "no seasonal pattern"}.get(value, value.replace("_", " "))
+    """A value as the card shows it (persona.vocabulary's words, capitalized): "Needs follow-up"."""
+    text = value_words(value)
     return text[:1].upper() + text[1:]
 
 
 def measured_words(fix: AppliedCorrection) -> str:
     if fix.measured == UNKNOWN:
         return "measured: not enough data"
-    return f"measured: {escape(words(fix.measured).lower())}, {fix.measured_confidence:.0%}"
+    return f"measured: {escape(value_words(fix.measured))}, {fix.measured_confidence:.0%}"
 
 
 def corrected_line(fix: AppliedCorrection) -> str:
@@ -72,9 +74,9 @@ def review_blocks(persona: Persona) -> list[Block]:
         assert news is not None
         label = BY_NAME[fix.field].label if fix.field in BY_NAME else fix.field
         text = (
-            f":warning: {bold(escape(label))}: new data says {escape(words(news.value).lower())} since {_since(fix)} "
+            f":warning: {bold(escape(label))}: new data says {escape(value_words(news.value))} since {_since(fix)} "
             f"({news.interactions} interactions, {news.confidence:.0%}); {who(fix.by)} set "
-            f"{escape(words(fix.value).lower())}."
+            f"{escape(value_words(fix.value))}."
         )
         value = clip(json.dumps({"c": persona.contact.id, "f": fix.field}, separators=(",", ":")), 2000)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, 2000))))
@@ -82,8 +84,8 @@ def review_blocks(persona: Persona) -> list[Block]:
             ActionsBlock(
                 block_id=f"correction_review:{fix.field}",
                 elements=[
-                    ButtonElement(text=f"Keep {words(fix.value).lower()}"[:75], action_id=KEEP, value=value),
-                    ButtonElement(text=f"Clear (use {words(news.value).lower()})"[:75], action_id=CLEAR, value=value),
+                    ButtonElement(text=f"Keep {value_words(fix.value)}"[:75], action_id=KEEP, value=value),
+                    ButtonElement(text=f"Clear (use {value_words(news.value)})"[:75], action_id=CLEAR, value=value),
                 ],
             )
         )
@@ -133,7 +135,7 @@ def correction_reply(user_id: str | None, changes: list[tuple[str, str | None]],
     for name, value in changes:
         label = BY_NAME[name].label if name in BY_NAME else name
         parts.append(
-            f"{bold(escape(label))} → {escape(words(value).lower())}" if value else f"{bold(escape(label))} cleared"
+            f"{bold(escape(label))} → {escape(value_words(value))}" if value else f"{bold(escape(label))} cleared"
         )
     text = f"✏️ {who(user_id)} corrected " + ", ".join(parts)
     if note:
@@ -160,7 +162,7 @@ def history_section(corrections: list[Correction]) -> list[Block]:
         at = f" at v{c.version}" if c.version else ""
         measured = "not enough data" if c.measured_then == UNKNOWN else f"{c.measured_then}, {c.confidence_then:.0%}"
         line = (
-            f"• {bold(escape(label))}: {escape(words(c.value).lower())} · {who(c.by)} · "
+            f"• {bold(escape(label))}: {escape(value_words(c.value))} · {who(c.by)} · "
             f"{c.at:%Y-%m-%d}{at} · measured then: {escape(measured)}"
         )
         if c.note:

@@ -23,79 +23,10 @@ from persona.models import (
     Trait,
 )
 from persona.signals import compute_signals
+from persona.vocabulary import BY_KEY
 
-_CHANNEL_TRAIT = {
-    "email": "Prefers email: most of their replies and contact come in writing",
-    "phone": "Prefers the phone: they pick up and talk rather than write",
-    "meeting": "Prefers meetings: they engage most when there is time booked together",
-    "chat": "Prefers chat: short, quick messages over email",
-}
-_CHANNEL_ADVICE = {
-    "email": "Reach out by email; it is the channel they actually answer.",
-    "phone": "Call rather than email for anything that matters; they answer the phone.",
-    "meeting": "Propose a short call or meeting instead of long email threads.",
-    "chat": "Use chat for quick questions and updates; keep messages short.",
-}
-_FORMALITY_TRAIT = {
-    "formal": "Writes formally: full greetings, complete sentences, proper sign-offs",
-    "casual": "Writes casually: short, friendly, first-name messages",
-    "mixed": "Switches between formal and casual writing",
-}
-_FORMALITY_ADVICE = {
-    "formal": "Keep your tone formal: a proper greeting, complete sentences and a sign-off.",
-    "casual": "Match their casual tone: short, friendly and to the point.",
-    "mixed": "Mirror the tone of their latest message.",
-}
-_RESPONSIVENESS_TRAIT = {
-    "responsive": "Responsive: usually answers the first message quickly",
-    "needs_follow_up": "Needs follow-up: often answers only after reminders, or late",
-}
-_RESPONSIVENESS_ADVICE = {
-    "responsive": "Expect quick answers: one clear ask per message is enough.",
-    "needs_follow_up": "Plan a polite follow-up after 2–3 business days and make each ask easy to answer.",
-}
-_SPEED_TRAIT = {
-    "quick": "Decides quickly: deals close within weeks",
-    "deliberate": "Decides deliberately: deals take months to close",
-}
-_SPEED_ADVICE = {
-    "quick": "Come with a ready-to-sign proposal; they move fast once convinced.",
-    "deliberate": "Allow for a long cycle: share material early and keep every stakeholder informed.",
-}
-_PRICE_TRAIT = {
-    "high": "Price-sensitive: negotiates on price and expects discounts",
-    "medium": "Moderately price-aware: discusses terms but does not lead with price",
-    "low": "Not price-driven: cares more about quality and fit than price",
-}
-_PRICE_ADVICE = {
-    "high": "Lead with value and return on investment, and decide your discount limits before the call.",
-    "medium": "Be ready to discuss terms, but do not open with a discount.",
-    "low": "Sell on quality, reliability and service rather than on price.",
-}
-_TREND_ADVICE = {
-    "declining": "Engagement is falling: check in with something useful to them before the account goes quiet.",
-    "rising": "Engagement is growing: a good moment to propose the next step or an expansion.",
-}
-_SUMMARY = {
-    ("preferred_channel", "email"): "prefers email",
-    ("preferred_channel", "phone"): "prefers the phone",
-    ("preferred_channel", "meeting"): "prefers meetings",
-    ("preferred_channel", "chat"): "prefers chat",
-    ("formality", "formal"): "writes formally",
-    ("formality", "casual"): "writes casually",
-    ("formality", "mixed"): "switches between formal and casual",
-    ("responsiveness", "responsive"): "answers quickly",
-    ("responsiveness", "needs_follow_up"): "usually needs a follow-up",
-    ("decision_speed", "quick"): "decides quickly",
-    ("decision_speed", "deliberate"): "decides deliberately",
-    ("price_sensitivity", "high"): "is price-sensitive",
-    ("price_sensitivity", "medium"): "is moderately price-aware",
-    ("price_sensitivity", "low"): "is not price-driven",
-    ("seasonality", "none"): "buys year-round",
-    ("engagement_trend", "rising"): "is engaging more lately",
-    ("engagement_trend", "declining"): "is engaging less lately",
-}
-_SIGNAL_NAMES = (
+# The order sentences read in (the labels and words themselves live in persona.vocabulary).
+_TRAIT_ORDER = (
     "preferred_channel",
     "formality",
     "responsiveness",
@@ -104,14 +35,24 @@ _SIGNAL_NAMES = (
     "seasonality",
     "engagement_trend",
 )
-_LABELS = {
-    "preferred_channel": "preferred channel",
-    "formality": "tone",
-    "responsiveness": "responsiveness",
-    "decision_speed": "decision speed",
-    "price_sensitivity": "price sensitivity",
-    "seasonality": "buying season",
-}
+_ADVICE_ORDER = (
+    "preferred_channel",
+    "formality",
+    "responsiveness",
+    "decision_speed",
+    "price_sensitivity",
+    "engagement_trend",
+)
+_SUMMARY_ORDER = _TRAIT_ORDER
+# Fields whose "unknown" the advice names, so the team knows what to note in the CRM.
+_MISSING_ORDER = (
+    "preferred_channel",
+    "formality",
+    "responsiveness",
+    "decision_speed",
+    "price_sensitivity",
+    "seasonality",
+)
 
 
 def _trait(statement: str, signal: Signal[str]) -> Trait:
@@ -120,48 +61,28 @@ def _trait(statement: str, signal: Signal[str]) -> Trait:
 
 def signal_traits(signals: Signals) -> list[Trait]:
     traits: list[Trait] = []
-    table: list[tuple[Signal[str], dict[str, str]]] = [
-        (signals.preferred_channel, _CHANNEL_TRAIT),
-        (signals.formality, _FORMALITY_TRAIT),
-        (signals.responsiveness, _RESPONSIVENESS_TRAIT),
-        (signals.decision_speed, _SPEED_TRAIT),
-        (signals.price_sensitivity, _PRICE_TRAIT),
-    ]
-    for signal, statements in table:
-        if signal.value in statements:
-            traits.append(_trait(statements[signal.value], signal))
-    season = signals.seasonality
-    if season.value not in ("unknown", "none"):
-        traits.append(_trait(f"Buys in {season.value}, year after year", season))
-    elif season.value == "none":
-        traits.append(_trait("Buys throughout the year, with no seasonal pattern", season))
-    if signals.engagement_trend.value in ("rising", "declining"):
-        traits.append(_trait(f"Engagement is {signals.engagement_trend.value}", signals.engagement_trend))
+    for key in _TRAIT_ORDER:
+        field, signal = BY_KEY[key], getattr(signals, key)
+        if signal.value in field.trait:
+            traits.append(_trait(field.trait[signal.value], signal))
     return traits
 
 
 def signal_recommendations(signals: Signals) -> list[str]:
     advice: list[str] = []
-    advice_tables: list[tuple[Signal[str], dict[str, str]]] = [
-        (signals.preferred_channel, _CHANNEL_ADVICE),
-        (signals.formality, _FORMALITY_ADVICE),
-        (signals.responsiveness, _RESPONSIVENESS_ADVICE),
-        (signals.decision_speed, _SPEED_ADVICE),
-        (signals.price_sensitivity, _PRICE_ADVICE),
-        (signals.engagement_trend, _TREND_ADVICE),
-    ]
-    for signal, table in advice_tables:
-        if signal.value in table:
-            advice.append(table[signal.value])
+    for key in _ADVICE_ORDER:
+        field, value = BY_KEY[key], getattr(signals, key).value
+        if value in field.advice:
+            advice.append(field.advice[value])
     avoid = _channel_warning(signals)
     if avoid:
         advice.insert(0, avoid)
     if signals.best_time.value != "unknown":
         advice.append(f"Best time to reach them: {signals.best_time.value}.")
     season = signals.seasonality.value
-    if season.startswith("Q"):
-        advice.append(f"Time proposals and renewals to land just before {season}, when they buy.")
-    missing = [label for name, label in _LABELS.items() if getattr(signals, name).value == "unknown"]
+    if season in BY_KEY["seasonality"].advice:
+        advice.append(BY_KEY["seasonality"].advice[season])
+    missing = [BY_KEY[key].label.lower() for key in _MISSING_ORDER if getattr(signals, key).value == "unknown"]
     if missing:
         advice.append(f"Not enough history yet to judge {_join(missing)}: note what you learn in the CRM.")
     return advice
@@ -189,8 +110,8 @@ def signal_summary(history: History, signals: Signals) -> str:
 def _summary(name: str, title: str | None, company: str | None, counts: tuple[int, int, int], signals: Signals) -> str:
     role = ", ".join(part for part in (title, company) if part)
     opening = f"{name}" + (f" ({role})" if role else "")
-    values = [(name, getattr(signals, name).value) for name in _SIGNAL_NAMES]
-    known = [_SUMMARY[pair] for pair in values if pair in _SUMMARY]
+    values = [(BY_KEY[key], getattr(signals, key).value) for key in _SUMMARY_ORDER]
+    known = [field.summary[value] for field, value in values if value in field.summary]
     if signals.seasonality.value.startswith("Q"):
         known.append(f"buys in {signals.seasonality.value}")
     if not known:

@@ -40,7 +40,7 @@ def test_categorical_changes_are_listed_old_to_new() -> None:
     assert diff.lines()[:3] == [
         "Preferred channel: email → phone",
         "Formality: formal → casual",
-        "Responsiveness: responsive → needs follow up",
+        "Responsiveness: responsive → needs follow-up",
     ]
 
 

@@ -1,4 +1,6 @@
-"""A persona as a readable, colored terminal card (rich); CRM and model text shown literally."""
+"""A persona as a readable, colored terminal card (rich); CRM and model text shown literally.
+
+Labels, order and value words come from persona.vocabulary, like the Slack card's."""
 
 from __future__ import annotations
 
@@ -10,35 +12,37 @@ from rich.table import Table
 from rich.text import Text
 
 from persona.models import UNKNOWN, Persona, Signal
+from persona.vocabulary import FIELDS, PersonaField
 from persona_bot.terminal_text import literal
 
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
 
-def _value(signal: Signal[str]) -> Text:
+def _value(field: PersonaField, signal: Signal[str]) -> Text:
     if signal.value == UNKNOWN:
         return _UNKNOWN
-    text = literal(str(signal.value).replace("_", " "), style="bold")
+    text = literal(field.value_words(str(signal.value)), style="bold")
     text.append(f"  {_bar(signal.confidence)} {signal.confidence:.0%}", style="cyan")
     return text
 
 
-def _corrected(persona: Persona, name: str, signal: Signal[Any]) -> Text:
+def _corrected(persona: Persona, field: PersonaField) -> Text:
     """A teammate's value (issue 12) with who set it, and the measured value beside it."""
-    fix = next((c for c in persona.corrections if c.field == name), None)
+    signal: Signal[Any] = field.signal(persona.signals)
+    fix = next((c for c in persona.corrections if c.field == field.key), None)
     if fix is None:
-        return _value(signal)
-    text = Text(fix.value.replace("_", " "), style="bold")
+        return _value(field, signal)
+    text = Text(field.value_words(fix.value), style="bold")
     text.append(f"  set by {fix.by or 'a teammate'}", style="yellow")
     if fix.note:
         text.append(f": {fix.note}", style="yellow")
     measured = (
-        "unknown" if fix.measured == UNKNOWN else f"{fix.measured.replace('_', ' ')}, {fix.measured_confidence:.0%}"
+        "unknown" if fix.measured == UNKNOWN else f"{field.value_words(fix.measured)}, {fix.measured_confidence:.0%}"
     )
     text.append(f"  (measured: {measured})", style="dim")
     if fix.new_evidence is not None:
         news = fix.new_evidence
-        text.append(f"  new data says {news.value} since {news.since:%d %b}", style="red")
+        text.append(f"  new data says {field.value_words(news.value)} since {news.since:%d %b}", style="red")
     return text
 
 
@@ -48,23 +52,11 @@ def _bar(confidence: float) -> str:
 
 
 def persona_card(persona: Persona, *, version: int | None = None, cached: bool | None = None) -> Panel:
-    s = persona.signals
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="magenta", no_wrap=True)
     fields.add_column()
-    rows = [
-        ("Preferred channel", _corrected(persona, "preferred_channel", s.preferred_channel)),
-        ("Tone", _corrected(persona, "formality", s.formality)),
-        ("Best time", _value(s.best_time)),
-        ("Responsiveness", _corrected(persona, "responsiveness", s.responsiveness)),
-        ("Engagement trend", _corrected(persona, "engagement_trend", s.engagement_trend)),
-        ("Decision speed", _corrected(persona, "decision_speed", s.decision_speed)),
-        ("Price sensitivity", _corrected(persona, "price_sensitivity", s.price_sensitivity)),
-        ("Buying season", _corrected(persona, "seasonality", s.seasonality)),
-        ("Budget", _value(s.budget)),
-    ]
-    for label, value in rows:
-        fields.add_row(label, value)
+    for field in FIELDS:  # persona.vocabulary: the card's labels, in the card's order
+        fields.add_row(field.label, _corrected(persona, field))
 
     parts: list[RenderableType] = [literal(persona.summary, multiline=True), Text(), fields]
     if persona.traits:
