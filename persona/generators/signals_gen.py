@@ -25,8 +25,8 @@ from persona.models import (
 from persona.signals import compute_signals
 from persona.vocabulary import BY_KEY
 
-# The order sentences read in (the labels and words themselves live in persona.vocabulary).
-_TRAIT_ORDER = (
+# The order the offline prose says things in (labels and words live in persona.vocabulary).
+_PROSE_ORDER = (
     "preferred_channel",
     "formality",
     "responsiveness",
@@ -34,24 +34,6 @@ _TRAIT_ORDER = (
     "price_sensitivity",
     "seasonality",
     "engagement_trend",
-)
-_ADVICE_ORDER = (
-    "preferred_channel",
-    "formality",
-    "responsiveness",
-    "decision_speed",
-    "price_sensitivity",
-    "engagement_trend",
-)
-_SUMMARY_ORDER = _TRAIT_ORDER
-# Fields whose "unknown" the advice names, so the team knows what to note in the CRM.
-_MISSING_ORDER = (
-    "preferred_channel",
-    "formality",
-    "responsiveness",
-    "decision_speed",
-    "price_sensitivity",
-    "seasonality",
 )
 
 
@@ -61,7 +43,7 @@ def _trait(statement: str, signal: Signal[str]) -> Trait:
 
 def signal_traits(signals: Signals) -> list[Trait]:
     traits: list[Trait] = []
-    for key in _TRAIT_ORDER:
+    for key in _PROSE_ORDER:
         field, signal = BY_KEY[key], getattr(signals, key)
         if signal.value in field.trait:
             traits.append(_trait(field.trait[signal.value], signal))
@@ -70,9 +52,9 @@ def signal_traits(signals: Signals) -> list[Trait]:
 
 def signal_recommendations(signals: Signals) -> list[str]:
     advice: list[str] = []
-    for key in _ADVICE_ORDER:
+    for key in _PROSE_ORDER:
         field, value = BY_KEY[key], getattr(signals, key).value
-        if value in field.advice:
+        if key != "seasonality" and value in field.advice:  # when to buy goes after the best time
             advice.append(field.advice[value])
     avoid = _channel_warning(signals)
     if avoid:
@@ -82,7 +64,12 @@ def signal_recommendations(signals: Signals) -> list[str]:
     season = signals.seasonality.value
     if season in BY_KEY["seasonality"].advice:
         advice.append(BY_KEY["seasonality"].advice[season])
-    missing = [BY_KEY[key].label.lower() for key in _MISSING_ORDER if getattr(signals, key).value == "unknown"]
+    # An unknown trend is not news (it needs a long history); the other unknowns are worth noting.
+    missing = [
+        BY_KEY[key].label.lower()
+        for key in _PROSE_ORDER
+        if key != "engagement_trend" and getattr(signals, key).value == "unknown"
+    ]
     if missing:
         advice.append(f"Not enough history yet to judge {_join(missing)}: note what you learn in the CRM.")
     return advice
@@ -110,7 +97,7 @@ def signal_summary(history: History, signals: Signals) -> str:
 def _summary(name: str, title: str | None, company: str | None, counts: tuple[int, int, int], signals: Signals) -> str:
     role = ", ".join(part for part in (title, company) if part)
     opening = f"{name}" + (f" ({role})" if role else "")
-    values = [(BY_KEY[key], getattr(signals, key).value) for key in _SUMMARY_ORDER]
+    values = [(BY_KEY[key], getattr(signals, key).value) for key in _PROSE_ORDER]
     known = [field.summary[value] for field, value in values if value in field.summary]
     if signals.seasonality.value.startswith("Q"):
         known.append(f"buys in {signals.seasonality.value}")
