@@ -64,9 +64,9 @@ def _persona_json(persona: Persona) -> str:
 
 
 async def cmd_generate(args: argparse.Namespace) -> int:
+    if args.all:
+        return await _generate_all(args)
     async with open_service(_settings(args)) as service:
-        if args.all:
-            return await _generate_all(service, args)
         if not args.query:
             raise CliExit(EXIT_INPUT, "Give a name, email or company to look up, or --all.")
         contact = await _resolve(service, args.query)
@@ -98,23 +98,23 @@ def _status(result: PersonaResult) -> str:
     return f"{version}: generated ({reason}), {cost_text(result.persona)}"
 
 
-async def _generate_all(service: PersonaService, args: argparse.Namespace) -> int:
-    contacts = await service.crm.list_contacts()
-    failures = 0
-    for number, contact in enumerate(contacts, 1):
-        try:
-            result = await service.get_persona(
-                team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
-            )
-        except CrmError as exc:
-            failures += 1
-            err.print(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})", markup=False)
-            continue
-        print(_persona_json(result.persona), flush=True)
-        state = "generated" if result.generated else "cached"
-        err.print(f"[{number}/{len(contacts)}] {contact.label}: {state}", markup=False)
-    err.print(f"{len(contacts) - failures} personas, {failures} skipped")
-    return 0
+async def _generate_all(args: argparse.Namespace) -> int:
+    from persona_bot.bulk_command import generate_all, parse_since
+
+    if args.concurrency < 1:
+        raise CliExit(EXIT_INPUT, "--concurrency must be at least 1.")
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        raise CliExit(EXIT_INPUT, str(exc)) from None
+    return await generate_all(
+        _settings(args),
+        team_id=args.team,
+        concurrency=args.concurrency,
+        since=since,
+        regenerate=args.regenerate,
+        err=err,
+    )
 
 
 async def cmd_contacts(args: argparse.Namespace) -> int:
@@ -276,6 +276,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--blocks", action="store_true", help="print the Slack card's Block Kit JSON")
     gen.add_argument("--all", action="store_true", help="every contact, as JSON Lines on stdout")
     gen.add_argument("--regenerate", action="store_true", help="make a new version even if the history is unchanged")
+    gen.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="with --all: generations at once (default 8)"
+    )
+    gen.add_argument("--since", metavar="DATE", help="with --all: only contacts with activity since DATE (2025-01-31)")
 
     contacts = add("contacts", cmd_contacts, "List contacts matching a query (all without one).")
     contacts.add_argument("query", nargs="?")

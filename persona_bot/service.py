@@ -23,6 +23,7 @@ from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
+from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona
 from persona.signals import compute_signals
@@ -125,15 +126,18 @@ class PersonaService:
         regenerate: bool = False,
         on_signals: OnSignals | None = None,
         compare: bool = True,
+        history: History | None = None,
     ) -> PersonaResult:
         """The latest persona, generated only if the history changed or a regenerate was asked.
 
         Concurrent calls for one contact share a single generation (storage single-flight).
         `on_signals` receives the signals-only persona before a language model runs, so a
         card can be shown while the prose is written. `compare=False` skips loading the
-        previous version and what changed, for callers that will not show it.
+        previous version and what changed, for callers that will not show it. `history`:
+        already loaded by the caller (a bulk run that filtered on it).
         """
-        history = await self.crm.history(contact_id)
+        if history is None:
+            history = await self.crm.history(contact_id)
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
@@ -237,12 +241,12 @@ class PersonaService:
 
 
 @asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
-    """Everything wired from settings; closed on exit."""
+async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> AsyncIterator[PersonaService]:
+    """Everything wired from settings; closed on exit. `pacer`: see persona.generators.pacing."""
     crm = build_adapter(settings)
     repository = await PersonaRepository.open(settings.database_url)
     similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
-    service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
+    service = PersonaService(crm, repository, build_generator(settings, pacer=pacer), similarity=similarity)
     retention = None
     if settings.persona_retention_days:
         retention = asyncio.create_task(_prune_daily(repository, settings.persona_retention_days))

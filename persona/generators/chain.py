@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
 from persona.generators.openai_gen import OpenAIGenerator
+from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
@@ -70,9 +71,12 @@ class FallbackGenerator:
         await self.primary.aclose()
 
 
-def build_generator(settings: Settings) -> PersonaGenerator:
-    """The model (with fallback) when an API key is set; otherwise offline signals only."""
+def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
+    """The model (with fallback) when an API key is set; otherwise offline signals only.
+
+    A `pacer` (bulk runs) spaces the model's requests by the server's rate-limit headers.
+    """
     key = settings.openai_api_key
     if key is not None and key.get_secret_value():
-        return FallbackGenerator(OpenAIGenerator(settings))
+        return FallbackGenerator(OpenAIGenerator(settings, pacer=pacer))
     return SignalsGenerator()
