@@ -53,9 +53,7 @@ class BulkProgress:
             self._task = self._progress.add_task("bulk", total=self.total, counts=counts(Summary()))
         return self
 
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self._live:
             self._progress.stop()
 

@@ -194,4 +194,3 @@ def _number(text: str | None) -> float | None:
         return float(text)
     except ValueError:
         return None
-
