@@ -43,9 +43,9 @@ async def generate_all(
     concurrency: int,
     since: datetime | None,
     regenerate: bool,
-    err: Console,
 ) -> int:
     """0 when every contact has a persona (or was skipped), 1 when some failed, 130 if stopped."""
+    err = Console(stderr=True, highlight=False)
     pacer = Pacer()
     retries = max(settings.openai_max_retries, BULK_MAX_RETRIES)
     settings = settings.model_copy(update={"openai_max_retries": retries})

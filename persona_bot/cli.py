@@ -7,28 +7,54 @@ or ambiguous.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-
-from rich.console import Console
+from typing import TYPE_CHECKING, Any, cast
 
 from crm.errors import CrmError
-from crm.models import Contact
-from persona.models import Persona
-from persona_bot.render import cost_text, persona_card
-from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
-from persona_bot.settings import Settings
+
+# Start-up time: `--help` and argument errors import nothing heavy; each command imports what
+# it uses (the service, storage, rich, the model SDK) when it runs. See bench/cli_startup.py.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from crm.models import Contact
+    from persona.models import Persona
+    from persona_bot.service import PersonaResult, PersonaService, SimilarResult
+    from persona_bot.settings import Settings
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class _LazyConsole:
+    """A rich Console made on first use (importing rich costs start-up time `--help` skips)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return getattr(self._console, name)
+
+
+out = cast("Console", _LazyConsole(highlight=False))
+err = cast("Console", _LazyConsole(stderr=True, highlight=False))
+
+
+def open_service(settings: Settings) -> AbstractAsyncContextManager[PersonaService]:
+    from persona_bot.service import open_service as open_
+
+    return open_(settings)
 
 
 class CliExit(Exception):
@@ -40,6 +66,8 @@ class CliExit(Exception):
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from persona_bot.settings import Settings
+
     overrides: dict[str, object] = {}
     if getattr(args, "crm_json", None):
         overrides |= {"crm_adapter": "json", "crm_json_path": Path(args.crm_json)}
@@ -81,6 +109,8 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             print(_persona_json(result.persona))
             err.print(_status(result), markup=False)  # stdout stays pure JSON
         else:
+            from persona_bot.render import persona_card
+
             out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
             out.print(_status(result), markup=False)
             if result.changes and not result.changes.is_empty:
@@ -91,6 +121,8 @@ async def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _status(result: PersonaResult) -> str:
+    from persona_bot.render import cost_text
+
     version = f"v{result.stored.version}"
     if not result.generated:
         return f"{version}: cached, no cost (the CRM history has not changed since it was generated)"
@@ -113,7 +145,6 @@ async def _generate_all(args: argparse.Namespace) -> int:
         concurrency=args.concurrency,
         since=since,
         regenerate=args.regenerate,
-        err=err,
     )
 
 
@@ -160,6 +191,8 @@ async def cmd_forget(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise CliExit(EXIT_INPUT, "Refusing to erase without confirmation: add --yes.")
             question = f"Erase every stored persona and share of {contact.label}? [y/N] "
+            import asyncio
+
             answer = await asyncio.to_thread(input, question)
             if answer.strip().lower() not in ("y", "yes"):
                 out.print("Nothing erased.")
@@ -244,6 +277,8 @@ async def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from persona.models import Persona
+
     print(json.dumps(Persona.model_json_schema(), indent=2))
     return 0
 
@@ -324,6 +359,8 @@ def main(argv: list[str] | None = None) -> int:
         args.team = args.team or LOCAL_TEAM
     try:
         outcome = args.handler(args)
+        import asyncio  # after parsing: `--help` never pays for it
+
         code = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
     except CliExit as exc:
         err.print(str(exc), markup=False)

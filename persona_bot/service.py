@@ -12,25 +12,26 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm.base import CrmAdapter
 from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
 from persona.diff import PersonaDiff, diff_personas
-from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
-from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona
 from persona.signals import compute_signals
 from persona_bot.settings import Settings
-from persona_bot.similar import SimilarContact, Similarity
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
+
+if TYPE_CHECKING:
+    from persona.generators.pacing import Pacer
+    from persona_bot.similar import SimilarContact, Similarity
 
 RETRY_FALLBACK_AFTER = timedelta(minutes=10)
 PRUNE_EVERY = timedelta(days=1)
@@ -88,14 +89,29 @@ class PersonaService:
         generator: PersonaGenerator,
         *,
         retry_fallback_after: timedelta = RETRY_FALLBACK_AFTER,
-        similarity: Similarity | None = None,
+        similarity: Similarity | Callable[[], Similarity] | None = None,
     ) -> None:
         self.crm = crm
         self.repository = repository
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
-        self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        # Built on first use (numpy, maybe an embeddings client): a cached persona needs none.
+        self._similarity: Similarity | None = None
+        self._make_similarity = similarity if callable(similarity) else None
+        if similarity is not None and not callable(similarity):
+            self._similarity = similarity
         self._background: set[asyncio.Task[None]] = set()
+
+    @property
+    def similarity(self) -> Similarity:
+        if self._similarity is None:
+            if self._make_similarity is not None:
+                self._similarity = self._make_similarity()
+            else:
+                from persona_bot.similar import Similarity
+
+                self._similarity = Similarity(self.repository)  # behavior vectors, no text
+        return self._similarity
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
         """Work the caller need not wait for (indexing vectors); finished before closing."""
@@ -235,8 +251,8 @@ class PersonaService:
         await self.settle()
         await self.generator.aclose()
         await self.crm.aclose()
-        if self.similarity.embedder is not None:
-            await self.similarity.embedder.aclose()
+        if self._similarity is not None and self._similarity.embedder is not None:
+            await self._similarity.embedder.aclose()
         await self.repository.close()
 
 
@@ -245,7 +261,13 @@ async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> Asy
     """Everything wired from settings; closed on exit. `pacer`: see persona.generators.pacing."""
     crm = build_adapter(settings)
     repository = await PersonaRepository.open(settings.database_url)
-    similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
+
+    def similarity() -> Similarity:
+        from persona.embeddings import build_embedder
+        from persona_bot.similar import Similarity
+
+        return Similarity(repository, build_embedder(settings), settings.similar_text_weight)
+
     service = PersonaService(crm, repository, build_generator(settings, pacer=pacer), similarity=similarity)
     retention = None
     if settings.persona_retention_days:

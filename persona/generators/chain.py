@@ -10,15 +10,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
-from persona.generators.openai_gen import OpenAIGenerator
-from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
+
+if TYPE_CHECKING:  # the openai SDK loads only when a model is configured
+    from persona.generators.openai_gen import OpenAIGenerator
+    from persona.generators.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -78,5 +81,7 @@ def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> Person
     """
     key = settings.openai_api_key
     if key is not None and key.get_secret_value():
+        from persona.generators.openai_gen import OpenAIGenerator
+
         return FallbackGenerator(OpenAIGenerator(settings, pacer=pacer))
     return SignalsGenerator()
