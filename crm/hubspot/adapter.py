@@ -33,7 +33,7 @@ class HubSpotAdapter:
         base_url: str = DEFAULT_API_URL,
         *,
         max_engagements: int = 2000,
-        max_contacts: int | None = None,
+        max_contacts: int = 1000,
         timeout: float = 20.0,
         concurrency: int = 4,
         retry: RetryPolicy | None = None,
@@ -77,21 +77,22 @@ class HubSpotAdapter:
         return rank([to_contact(obj) for obj in page.results], query, limit)
 
     async def list_contacts(self) -> list[Contact]:
-        """Every contact (or the first `max_contacts`, when set)."""
-        return [contact async for contact in self.iter_contacts()]
+        """The first `max_contacts` (a listing for people, and did-you-mean suggestions, which
+        must not page through a whole CRM); `iter_contacts` has them all."""
+        return [contact async for contact in self.iter_contacts(limit=self._max_contacts)]
 
-    async def iter_contacts(self) -> AsyncIterator[Contact]:
-        """Every contact, one page (100) at a time as the caller consumes them: the v3 objects
-        list and its `after` cursor (the search API would stop at 10,000)."""
+    async def iter_contacts(self, limit: int | None = None) -> AsyncIterator[Contact]:
+        """Every contact (or the first `limit`), one page of 100 at a time as the caller consumes
+        them: the v3 objects list and its `after` cursor (the search API stops at 10,000)."""
         sent = 0
         after: str | None = None
-        while self._max_contacts is None or sent < self._max_contacts:
+        while limit is None or sent < limit:
             params: dict[str, str | int] = {"limit": LIST_PAGE, "properties": _PROPERTIES}
             if after:
                 params["after"] = after
             page = ObjectPage.model_validate(await self._client.get(LIST_PATH, params))
             for obj in page.results:
-                if self._max_contacts is not None and sent >= self._max_contacts:
+                if limit is not None and sent >= limit:
                     return
                 sent += 1
                 yield to_contact(obj)
@@ -108,9 +109,7 @@ class HubSpotAdapter:
         except CrmError as exc:
             log.info("could not count HubSpot contacts: %s", exc)
             return None
-        if page.total is None:
-            return None
-        return page.total if self._max_contacts is None else min(page.total, self._max_contacts)
+        return page.total
 
     async def history(self, contact_id: str) -> History:
         ident = contact_id.strip()

@@ -47,13 +47,15 @@ def list_pages(fake: FakeHubSpot) -> list[dict[str, str]]:
 
 async def test_listing_pages_past_1000_contacts(fake: FakeHubSpot, hub: HubSpotAdapter) -> None:
     ids = add_contacts(fake, 2_345)
-    contacts = await hub.list_contacts()
+    contacts = [c async for c in hub.iter_contacts()]
     assert [c.id for c in contacts] == ids  # every one, in order, none twice
     pages = list_pages(fake)
     assert len(pages) == 24  # 100 a page
     assert all(p["limit"] == "100" for p in pages)
     assert [p.get("after") for p in pages[1:3]] == ["100", "200"]  # the cursor HubSpot handed back
     assert await hub.count_contacts() == 2_345
+    # A listing for people (and did-you-mean suggestions) stays bounded.
+    assert len(await hub.list_contacts()) == 1_000
 
 
 async def test_pages_are_read_only_as_they_are_consumed(fake: FakeHubSpot, hub: HubSpotAdapter) -> None:
