@@ -115,9 +115,9 @@ class BulkRun:
         tasks = self._tasks
         iterator = aiter(contacts)
         try:
-            while not self.stopping:
+            while not self._stopping.is_set():
                 await slots.acquire()  # pages are read only as fast as contacts are worked on
-                if self.stopping:
+                if self._stopping.is_set():  # stopped while waiting for a slot
                     slots.release()
                     break
                 try:
