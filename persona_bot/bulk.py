@@ -46,7 +46,6 @@ class Summary:
     reused: int = 0
     skipped: int = 0
     failed: int = 0
-    total: int | None = None  # contacts to go through, when the CRM says up front
     started: float = field(default_factory=time.monotonic)
     stopped: bool = False  # interrupted before every contact was taken
 

@@ -3,6 +3,7 @@ lines (failures, a status line every few seconds) when stderr is a file or a pip
 
 from __future__ import annotations
 
+import sys
 import time
 from types import TracebackType
 
@@ -43,6 +44,9 @@ class BulkProgress:
             TimeRemainingColumn(),
             console=console,
             transient=False,
+            # Personas go to stdout; only a terminal's stdout may be routed above the bar
+            # (a file or pipe must get every line).
+            redirect_stdout=sys.stdout.isatty(),
         )
         self._task: TaskID | None = None
         self._last_status = time.monotonic()
