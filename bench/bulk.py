@@ -1,8 +1,10 @@
 """`persona-bot generate --all` at CRM size, end to end (the real CLI in its own process).
 
-    python bench/bulk.py                       # 1,000 contacts against a rate-limited model,
-                                               # the rerun, then 10,000 contacts offline
-    python bench/bulk.py --memory-contacts 0   # skip the 10,000-contact memory run
+    python bench/bulk.py                            # 1,000 contacts against a rate-limited
+                                                    # model, then the rerun (~2 min)
+    python bench/bulk.py --contacts 0 --memory-contacts 10000
+                                                    # peak memory, 10,000 contacts offline
+                                                    # (3-6 min on this shared 2-core machine)
 
 The model is a fake OpenAI on 127.0.0.1 (tests/fakes/openai_limits.py): every answer takes
 `--latency` seconds; requests are limited to `--per-minute` (600), enforced over short windows
@@ -134,7 +136,7 @@ def main() -> None:
     parser.add_argument("--latency", type=float, default=1.0)
     parser.add_argument("--per-minute", type=float, default=600)
     parser.add_argument("--burst", type=float, default=10)
-    parser.add_argument("--memory-contacts", type=int, default=10_000)
+    parser.add_argument("--memory-contacts", type=int, default=0, help="offline memory run (10,000 for the target)")
     args = parser.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="bench-bulk-") as tmp:
