@@ -246,6 +246,7 @@ class PersonaService:
         """Pay one-off loading costs before the first request instead of during it."""
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+        _ = self.similarity  # built lazily otherwise (numpy, embeddings): not during a first card
 
     async def aclose(self) -> None:
         await self.settle()
