@@ -181,6 +181,9 @@ async def cmd_history(args: argparse.Namespace) -> int:
             lines = entry.changes.lines() or ["no change"]
             for line in lines:
                 out.print(f"    {line}", markup=False)
+        from persona_bot.corrections_cli import print_history_corrections
+
+        await print_history_corrections(service, args.team, contact.id)
         return 0
 
 
@@ -345,6 +348,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
+
+    from persona_bot import corrections_cli  # issue 12: correct, corrections, feedback
+
+    corrections_cli.add_commands(add)
     return parser
 
 
@@ -377,4 +384,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m persona_bot.cli`: run the imported module, so commands registered from other
+    # modules (persona_bot.corrections_cli) raise the same CliExit class that main() catches.
+    from persona_bot import cli
+
+    sys.exit(cli.main())
