@@ -13,13 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
-from rich.console import Console
-
 from persona.generators.pacing import Pacer
 from persona_bot.bulk import BulkRun, Item, Summary, every_contact
 from persona_bot.bulk_progress import BulkProgress
 from persona_bot.service import open_service
 from persona_bot.settings import Settings
+from persona_bot.terminal_text import SafeConsole
 
 BULK_MAX_RETRIES = 8  # a bulk run would rather wait out a rate limit than store stand-ins
 EXIT_INTERRUPTED = 130
@@ -45,7 +44,7 @@ async def generate_all(
     regenerate: bool,
 ) -> int:
     """0 when every contact has a persona (or was skipped), 1 when some failed, 130 if stopped."""
-    err = Console(stderr=True, highlight=False)
+    err = SafeConsole(stderr=True, highlight=False)  # contact names and reasons printed literally
     pacer = Pacer()
     retries = max(settings.openai_max_retries, BULK_MAX_RETRIES)
     settings = settings.model_copy(update={"openai_max_retries": retries})
@@ -68,7 +67,7 @@ async def generate_all(
             )
             with _stop_on_interrupt(run, progress):
                 summary = await run.run(contacts)
-    err.print(summary.text(), markup=False, highlight=False)
+    err.print(summary.text())
     if pacer.rate_limited:
         err.print(f"The model server rate-limited {pacer.rate_limited:,} request(s); the run slowed down.")
     if summary.stopped:

@@ -17,9 +17,9 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.text import Text
 
 from persona_bot.bulk import Item, Outcome, Summary
+from persona_bot.terminal_text import literal
 
 STATUS_EVERY = 10.0  # seconds between status lines when there is no live bar
 
@@ -63,11 +63,11 @@ class BulkProgress:
 
     def note(self, message: str) -> None:
         """A line above the bar (e.g. "stopping after the generations in flight")."""
-        self.console.print(Text(message))
+        self.console.print(literal(message))
 
     def update(self, item: Item, summary: Summary) -> None:
         if item.outcome is Outcome.failed:
-            self.console.print(Text(f"{item.contact.label} (id {item.contact.id}): failed, {item.reason}"))
+            self.console.print(literal(f"{item.contact.label} (id {item.contact.id}): failed, {item.reason}"))
         if self._task is not None:
             self._progress.update(self._task, advance=1, counts=counts(summary))
             return
@@ -75,4 +75,4 @@ class BulkProgress:
         if now - self._last_status >= STATUS_EVERY:
             self._last_status = now
             of = f"/{self.total:,}" if self.total is not None else ""
-            self.console.print(Text(f"{summary.done:,}{of} contacts: {counts(summary)}"))
+            self.console.print(literal(f"{summary.done:,}{of} contacts: {counts(summary)}"))

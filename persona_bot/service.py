@@ -27,8 +27,9 @@ from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
-from persona_bot.settings import Settings
+from persona_bot.settings import ConfigError, Settings
 from storage.corrections import FeedbackStore, VoteCount
+from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 
@@ -285,7 +286,11 @@ def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> O
 async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> AsyncIterator[PersonaService]:
     """Everything wired from settings; closed on exit. `pacer`: see persona.generators.pacing."""
     crm = build_adapter(settings)
-    repository = await PersonaRepository.open(settings.database_url)
+    try:
+        repository = await open_repository(settings)
+    except BaseException:
+        await crm.aclose()
+        raise
 
     def similarity() -> Similarity:
         from persona.embeddings import build_embedder
@@ -304,6 +309,14 @@ async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> Asy
             retention.cancel()
             await asyncio.gather(retention, return_exceptions=True)
         await service.aclose()
+
+
+async def open_repository(settings: Settings) -> PersonaRepository:
+    """The repository for DATABASE_URL; ConfigError naming DATABASE_URL when it cannot open."""
+    try:
+        return await PersonaRepository.open(settings.database_url)
+    except DatabaseUnavailable as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
 
 
 async def _prune_daily(repository: PersonaRepository, retention_days: int) -> None:
