@@ -43,7 +43,7 @@ async def _run(service: PersonaService, concurrency: int, **options: object) -> 
 
 async def test_generations_overlap_up_to_the_concurrency(tmp_path: Path, repository: PersonaRepository) -> None:
     export = write_export(tmp_path / "export.json", 12)
-    async with RateLimitedOpenAI(latency=0.3) as server:
+    async with RateLimitedOpenAI(latency=1.0) as server:  # long enough to overlap on a busy machine
         summary, items = await _run(_service(export, repository, server, Pacer()), concurrency=4)
     assert (summary.generated, summary.failed) == (12, 0)
     assert server.max_in_flight == 4  # really four at once, never more
