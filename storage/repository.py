@@ -24,7 +24,7 @@ from storage import migrate
 from storage.engine import create_engine, write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
-from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
+from storage.tables import AuditRow, PersonaVersion, ShareRow, WatchRow, WatchStateRow, utcnow
 
 logger = logging.getLogger(__name__)
 _VERSIONS = PersonaVersion.__table__
@@ -308,16 +308,22 @@ class PersonaRepository:
             logger.exception("could not audit a failed generation")
 
     async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
-        """Erase every version and share of a contact (in one team, or all); returns versions
+        """Erase every version, share and watch of a contact (in one team, or all); returns versions
         deleted. Only an audit row with ids and no content is left behind."""
         versions = delete(PersonaVersion).where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
         shares = delete(ShareRow).where(ShareRow.crm == crm, ShareRow.contact_id == contact_id)
+        watches = delete(WatchRow).where(WatchRow.crm == crm, WatchRow.contact_id == contact_id)
+        states = delete(WatchStateRow).where(WatchStateRow.crm == crm, WatchStateRow.contact_id == contact_id)
         if team_id is not None:
             versions = versions.where(PersonaVersion.team_id == team_id)
             shares = shares.where(ShareRow.team_id == team_id)
+            watches = watches.where(WatchRow.team_id == team_id)
+            states = states.where(WatchStateRow.team_id == team_id)
         async with self._write() as session:
             deleted = (await session.execute(versions)).rowcount
             await session.execute(shares)
+            await session.execute(watches)  # issue 13: nobody keeps watching an erased contact
+            await session.execute(states)
             session.add(
                 AuditRow(
                     event=AuditEvent.erase.value,
