@@ -23,6 +23,7 @@ from slack_sdk.models.blocks import (
 )
 
 from bot.blocks.base import BUTTON_VALUE, FIELD_TEXT, HEADER_TEXT, SECTION_TEXT, Message
+from bot.blocks.watch import watch_button
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.models import UNKNOWN, DataCoverage, Persona, Signal
 
@@ -192,6 +193,7 @@ def _buttons(persona: Persona) -> ActionsBlock:
     elements = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
+        watch_button(persona.contact.id),  # issue 13: each person's click toggles their own watch
     ]
     if persona.generator.fallback_reason:
         retry = ButtonElement(text="Retry", action_id=RETRY, value=value, style="primary")

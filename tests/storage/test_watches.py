@@ -36,7 +36,7 @@ async def test_checks_order_the_refresher_and_feed_the_home_tab(repo: PersonaRep
     assert watched == {KEY: "m1", OTHER: "m2"}
 
     home = await store.user_watches("T1", "demo", "U1", limit=10)
-    assert [(w.contact_name, w.change) for w in home][0] == ("Ana", "Preferred channel: email → phone")
+    assert (home[0].contact_name, home[0].change) == ("Ana", "Preferred channel: email → phone")
     assert home[0].changed_at is not None and home[1].changed_at is None
 
 
