@@ -50,6 +50,8 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.homes: dict[str, dict[str, Any]] = {}  # user id -> the published Home tab
+        self.views: dict[str, dict[str, Any]] = {}  # view id -> the open modal
         self.latency = 0.0
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -150,7 +152,7 @@ class FakeSlack:
                 args.update(await request.json())
             else:
                 args.update(dict(await request.post()))
-        for key in ("blocks", "attachments"):
+        for key in ("blocks", "attachments", "view"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         return args
@@ -278,6 +280,46 @@ class FakeSlack:
         if info.get("missing"):
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
+
+    # -- views and DMs (issue 13) -----------------------------------------------------------
+
+    def _view(self, view: Any, view_id: str) -> dict[str, Any]:
+        data = json.loads(view) if isinstance(view, str) else dict(view)
+        return {**data, "id": view_id, "hash": f"h{next(self._ts)}", "state": {"values": {}}}
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = self._view(args["view"], f"VH{args['user_id']}")
+        if len(view.get("blocks", [])) > 100:
+            return {"ok": False, "error": "invalid_arguments"}
+        self.homes[args["user_id"]] = view
+        return {"ok": True, "view": view}
+
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("trigger_id"):
+            return {"ok": False, "error": "invalid_trigger_id"}
+        view = self._view(args["view"], f"V{next(self._ts)}")
+        self.views[view["id"]] = view
+        return {"ok": True, "view": view}
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view_id = args.get("view_id")
+        if view_id not in self.views:
+            return {"ok": False, "error": "not_found"}
+        if args.get("hash") and args["hash"] != self.views[view_id]["hash"]:
+            return {"ok": False, "error": "hash_conflict"}
+        view = self._view(args["view"], view_id)
+        self.views[view_id] = view
+        return {"ok": True, "view": view}
+
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = str(args.get("users", ""))
+        if not users:
+            return {"ok": False, "error": "users_list_not_supplied"}
+        return {"ok": True, "channel": {"id": f"D{users}"}}
+
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = args["channel"], args["message_ts"]
+        return {"ok": True, "channel": channel, "permalink": f"https://fake.slack.test/archives/{channel}/p{ts}"}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(args["user"])

@@ -1,7 +1,7 @@
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
-from bot.listeners.actions import history, pick_contact, pick_history, pick_similar, regenerate, retry_lookup
+from bot.listeners.actions import history, pick_contact, pick_history, pick_similar, regenerate, retry_lookup, watch
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -11,3 +11,4 @@ def register(app: AsyncApp, deps: Deps) -> None:
     pick_history.register(app, deps)
     pick_similar.register(app, deps)
     retry_lookup.register(app, deps)
+    watch.register(app, deps)  # Watch / Unwatch (issue 13)
