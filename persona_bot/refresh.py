@@ -65,6 +65,7 @@ class CycleReport:
     ran: bool = True  # False: another instance held the lock
     watched: int = 0
     candidates: list[str] = field(default_factory=list)  # "team/contact" whose marker moved
+    first_checks: list[str] = field(default_factory=list)  # new watches: compared with their card
     generated: int = 0
     notified: int = 0  # contacts whose change was posted
     deferred: int = 0  # left for the next cycle by PERSONA_REFRESH_MAX
@@ -75,7 +76,8 @@ class CycleReport:
         if not self.ran:
             return "another instance is refreshing; skipped"
         return (
-            f"{self.watched} watched, {len(self.candidates)} changed in the CRM, {self.generated} generated, "
+            f"{self.watched} watched, {len(self.candidates)} changed in the CRM, "
+            f"{len(self.first_checks)} first checks, {self.generated} generated, "
             f"{self.notified} posted, {self.deferred} deferred, {self.dropped} dropped, {self.failed} failed"
         )
 
@@ -109,7 +111,8 @@ class Refresher:
             marker = markers.get(contact.key.contact_id)
             if marker is not None and marker == contact.marker:
                 continue  # the CRM says nothing changed: no history load, no model call
-            report.candidates.append(f"{contact.key.team_id}/{contact.key.contact_id}")
+            due = report.first_checks if contact.marker is None else report.candidates
+            due.append(f"{contact.key.team_id}/{contact.key.contact_id}")
             if dry_run:
                 continue
             if report.generated >= self.max_generations:

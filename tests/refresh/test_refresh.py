@@ -27,7 +27,7 @@ async def test_only_changed_contacts_cost_a_model_call_and_a_reply(world: World)
     calls_before = len(world.openai.requests)
 
     first = await world.refresher().run_cycle()  # baseline: nothing changed since the cards
-    assert first.generated == 0 and len(world.openai.requests) == calls_before
+    assert first.generated == 0 and len(first.first_checks) == 3 and len(world.openai.requests) == calls_before
     assert world.replies() == [] and world.dms() == []
 
     world.crm.add_calls(ana)
