@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
-from bot.listeners import actions, commands, events, shortcuts
+from bot.listeners import actions, commands, events, options, shortcuts, views
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
@@ -13,3 +13,5 @@ def register_listeners(app: AsyncApp, deps: Deps) -> None:
     actions.register(app, deps)
     shortcuts.register(app, deps)
     events.register(app, deps)  # issue 13: the Home tab
+    options.register(app, deps)  # issue 13: the lookup modal's type-ahead
+    views.register(app, deps)  # issue 13: sharing from the lookup modal

@@ -1,7 +1,17 @@
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
-from bot.listeners.actions import history, pick_contact, pick_history, pick_similar, regenerate, retry_lookup, watch
+from bot.listeners.actions import (
+    choose_contact,
+    history,
+    open_lookup,
+    pick_contact,
+    pick_history,
+    pick_similar,
+    regenerate,
+    retry_lookup,
+    watch,
+)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -12,3 +22,5 @@ def register(app: AsyncApp, deps: Deps) -> None:
     pick_similar.register(app, deps)
     retry_lookup.register(app, deps)
     watch.register(app, deps)  # Watch / Unwatch (issue 13)
+    open_lookup.register(app, deps)  # the Home tab's buttons (issue 13)
+    choose_contact.register(app, deps)  # a contact picked in the lookup modal (issue 13)
