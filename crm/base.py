@@ -51,3 +51,10 @@ class ContactById(Protocol):
     async def contact(self, contact_id: str) -> Contact:
         """Raises ContactNotFound for an unknown id."""
         ...
+
+
+@runtime_checkable
+class Reloadable(Protocol):
+    """Optional (issue 13): a source read once (an export file) that can notice it changed."""
+
+    async def reload_if_changed(self) -> bool: ...

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Protocol
 
-from crm.base import ChangeMarkers
+from crm.base import ChangeMarkers, Reloadable
 from crm.errors import ContactNotFound, CrmError
 from persona.fingerprint import history_fingerprint
 from persona_bot.service import PersonaResult, PersonaService
@@ -104,6 +104,8 @@ class Refresher:
         return report
 
     async def _cycle(self, dry_run: bool) -> CycleReport:
+        if isinstance(self.service.crm, Reloadable):  # an export file replaced since it was read
+            await self.service.crm.reload_if_changed()
         watched = await self.contacts_to_check()
         report = CycleReport(watched=len(watched))
         markers = await self._markers(sorted({w.key.contact_id for w in watched}))

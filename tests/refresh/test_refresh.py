@@ -141,3 +141,36 @@ async def test_forget_removes_watches(world: World, watchers: tuple[str, ...]) -
     assert await world.service.watches.watched("json") == []
     report = await world.refresher().run_cycle()
     assert report.watched == 0
+
+
+async def test_a_replaced_export_file_is_read_again_by_the_serving_refresher(tmp_path, database_url: str) -> None:
+    """JSON exports: `serve` reads the file once; each cycle notices a new file and compares
+    fingerprints (no change markers needed)."""
+    from datetime import timedelta
+
+    from crm.json_file import JsonFileAdapter
+    from persona.generators.signals_gen import SignalsGenerator
+    from persona_bot.refresh import Refresher
+    from tests.builders import T0, export_json, msg
+    from tests.refresh.conftest import emailer
+    from tests.refresh.hubspot_world import Silent
+
+    ana = emailer("Ana Souza")
+    path = tmp_path / "export.json"
+    path.write_text(export_json(ana))
+    service = PersonaService(JsonFileAdapter(path), await PersonaRepository.open(database_url), SignalsGenerator())
+    notifier = Silent()
+    try:
+        await service.get_persona(team_id=TEAM_ID, contact_id=ana.contact.id, user_id="U1")
+        await service.watches.watch(service.key(TEAM_ID, ana.contact.id), "U1", "Ana Souza")
+        refresher = Refresher(service, notifier, max_generations=5)
+        assert (await refresher.run_cycle()).generated == 0
+        calls = [msg("call", "inbound", T0 + timedelta(days=3 * i, hours=1), duration_seconds=600) for i in range(12)]
+        path.write_text(export_json(ana.model_copy(update={"interactions": [*ana.interactions, *calls]})))
+        report = await refresher.run_cycle()
+        assert report.candidates == [f"{TEAM_ID}/{ana.contact.id}"] and report.generated == 1
+        assert notifier.changed == 1
+        path.write_text("{not json")
+        assert (await refresher.run_cycle()).generated == 0  # a broken file: previous data kept
+    finally:
+        await service.aclose()
