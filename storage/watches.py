@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import Table, and_, delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -18,10 +18,10 @@ from storage.engine import write_transaction
 from storage.records import PersonaKey, Share
 from storage.tables import PersonaVersion, ShareRow, WatchRow, WatchStateRow, utcnow
 
-_W = WatchRow.__table__
-_S = WatchStateRow.__table__
-_V = PersonaVersion.__table__
-_SH = ShareRow.__table__
+_W = cast(Table, WatchRow.__table__)
+_S = cast(Table, WatchStateRow.__table__)
+_V = cast(Table, PersonaVersion.__table__)
+_SH = cast(Table, ShareRow.__table__)
 
 
 class WatchedContact(BaseModel):
