@@ -60,7 +60,7 @@ def watcher_dm(
     """The DM to each watcher: what changed, and a link to the thread where it was posted."""
     since = f" (v{previous} → v{version})" if previous is not None else f" (v{version})"
     head = f"{bold(escape(one_line(contact_name)))}'s persona changed{since}:"
-    where = f"<{link}|Open the thread>" if link else "It isn't shared in a channel yet: `/persona` shows the card."
+    where = f"<{link}|Open the thread>" if link else "`/persona` shows the new card."
     text = clip(f"{head}\n{_changes(lines)}\n{where}", SECTION_TEXT)
     return Message([SectionBlock(text=MarkdownTextObject(text=text))], text)
 
