@@ -150,6 +150,9 @@ async def cmd_history(args: argparse.Namespace) -> int:
             lines = entry.changes.lines() or ["no change"]
             for line in lines:
                 out.print(f"    {line}", markup=False)
+        from persona_bot.corrections_cli import print_history_corrections
+
+        await print_history_corrections(service, args.team, contact.id)
         return 0
 
 
@@ -315,6 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--dry-run", action="store_true", help="only list the watched contacts that changed")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
+
+    from persona_bot import corrections_cli  # issue 12: correct, corrections, feedback
+
+    corrections_cli.add_commands(add)
     return parser
 
 
@@ -345,4 +352,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # `python -m persona_bot.cli`: run the imported module, so commands registered from other
+    # modules (persona_bot.corrections_cli) raise the same CliExit class that main() catches.
+    from persona_bot import cli
+
+    sys.exit(cli.main())

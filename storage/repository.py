@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 
 from persona.models import Persona
 from storage import migrate
+from storage.corrections import erasures as feedback_erasures
 from storage.engine import create_engine, write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
@@ -308,8 +309,8 @@ class PersonaRepository:
             logger.exception("could not audit a failed generation")
 
     async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
-        """Erase every version, share and watch of a contact (in one team, or all); returns versions
-        deleted. Only an audit row with ids and no content is left behind."""
+        """Erase every version, share, correction, vote and watch of a contact (in one team, or
+        all); returns versions deleted. Only an audit row with ids and no content is left behind."""
         versions = delete(PersonaVersion).where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
         shares = delete(ShareRow).where(ShareRow.crm == crm, ShareRow.contact_id == contact_id)
         watches = delete(WatchRow).where(WatchRow.crm == crm, WatchRow.contact_id == contact_id)
@@ -322,6 +323,8 @@ class PersonaRepository:
         async with self._write() as session:
             deleted = _rowcount(await session.execute(versions))
             await session.execute(shares)
+            for statement in feedback_erasures(crm, contact_id, team_id):  # issue 12
+                await session.execute(statement)
             await session.execute(watches)  # issue 13: nobody keeps watching an erased contact
             await session.execute(states)
             session.add(

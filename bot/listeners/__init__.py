@@ -12,6 +12,6 @@ def register_listeners(app: AsyncApp, deps: Deps) -> None:
     commands.register(app, deps)
     actions.register(app, deps)
     shortcuts.register(app, deps)
+    views.register(app, deps)  # modal submissions: Correct… (issue 12), Share from the lookup (issue 13)
     events.register(app, deps)  # issue 13: the Home tab
     options.register(app, deps)  # issue 13: the lookup modal's type-ahead
-    views.register(app, deps)  # issue 13: sharing from the lookup modal

@@ -51,7 +51,8 @@ class FakeSlack:
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.homes: dict[str, dict[str, Any]] = {}  # user id -> the published Home tab
-        self.views: dict[str, dict[str, Any]] = {}  # view id -> the open modal
+        self.views: dict[str, dict[str, Any]] = {}  # opened modals by view id
+        self.usergroups: dict[str, list[str]] = {}  # user-group id -> member ids
         self.latency = 0.0
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -281,11 +282,11 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
 
-    # -- views and DMs (issue 13) -----------------------------------------------------------
+    # -- views and DMs ---------------------------------------------------------------------
 
     def _view(self, view: Any, view_id: str) -> dict[str, Any]:
         data = json.loads(view) if isinstance(view, str) else dict(view)
-        return {**data, "id": view_id, "hash": f"h{next(self._ts)}", "state": {"values": {}}}
+        return {**data, "id": view_id, "team_id": TEAM_ID, "hash": f"h{next(self._ts)}", "state": {"values": {}}}
 
     def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
         view = self._view(args["view"], f"VH{args['user_id']}")
@@ -295,11 +296,13 @@ class FakeSlack:
         return {"ok": True, "view": view}
 
     def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        if not args.get("trigger_id"):
-            return {"ok": False, "error": "invalid_trigger_id"}
-        view = self._view(args["view"], f"V{next(self._ts)}")
+        """A modal opened with a trigger_id (valid once): Slack answers with the view, id added."""
+        trigger = args.get("trigger_id")
+        if not trigger or trigger in {v.get("trigger_id") for v in self.views.values()}:
+            return {"ok": False, "error": "invalid_trigger_id" if not trigger else "expired_trigger_id"}
+        view = {**self._view(args["view"], f"V{next(self._ts)}"), "trigger_id": trigger}
         self.views[view["id"]] = view
-        return {"ok": True, "view": view}
+        return {"ok": True, "view": {k: v for k, v in view.items() if k != "trigger_id"}}
 
     def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
         view_id = args.get("view_id")
@@ -307,9 +310,9 @@ class FakeSlack:
             return {"ok": False, "error": "not_found"}
         if args.get("hash") and args["hash"] != self.views[view_id]["hash"]:
             return {"ok": False, "error": "hash_conflict"}
-        view = self._view(args["view"], view_id)
+        view = {**self._view(args["view"], view_id), "trigger_id": self.views[view_id].get("trigger_id")}
         self.views[view_id] = view
-        return {"ok": True, "view": view}
+        return {"ok": True, "view": {k: v for k, v in view.items() if k != "trigger_id"}}
 
     def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
         users = str(args.get("users", ""))
@@ -320,6 +323,10 @@ class FakeSlack:
     def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
         channel, ts = args["channel"], args["message_ts"]
         return {"ok": True, "channel": channel, "permalink": f"https://fake.slack.test/archives/{channel}/p{ts}"}
+
+    def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = self.usergroups.get(args.get("usergroup", ""))
+        return {"ok": True, "users": users} if users is not None else {"ok": False, "error": "no_such_subteam"}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(args["user"])

@@ -42,6 +42,7 @@ def test_scopes_are_the_ones_the_bot_uses() -> None:
         "mpim:read",
         "users:read",
         "users:read.email",
+        "usergroups:read",  # PERSONA_CORRECTORS with a user group (bot/flows/correctors.py)
         "im:write",  # issue 13: conversations.open for watchers' DMs
     }
     assert scopes == used
