@@ -27,11 +27,13 @@ from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
+from persona.mail import language
 from persona.models import Correction, Persona
-from persona.signals import compute_signals
-from persona_bot.settings import Settings
+from persona.signals import SIGNALS_VERSION, compute_signals
+from persona_bot.settings import ConfigError, Settings
 from persona_bot.similar import SimilarContact, Similarity
 from storage.corrections import FeedbackStore, VoteCount
+from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 from storage.watches import WatchStore
@@ -182,9 +184,9 @@ class PersonaService:
         return PersonaResult(history.contact, stored, generated, previous, changes, shown, votes)
 
     def _fingerprint(self, history: History) -> str:
-        """The history's fingerprint, salted with the generator: adding an API key upgrades
-        cached offline personas."""
-        generator = f"{self.generator.name}:{self.generator.model or ''}"
+        """The history's fingerprint, salted with the generator and the signal rules' version:
+        adding an API key, or better rules, upgrades cached personas."""
+        generator = f"{self.generator.name}:{self.generator.model or ''}|signals:{SIGNALS_VERSION}"
         return hashlib.sha256(f"{history_fingerprint(history)}|{generator}".encode()).hexdigest()
 
     def _stale_fallback(self, stored: StoredPersona) -> bool:
@@ -256,6 +258,7 @@ class PersonaService:
         """Pay one-off loading costs before the first request instead of during it."""
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+        await asyncio.to_thread(language.warm_up)  # the language model loads in about a second
 
     async def aclose(self) -> None:
         await self.settle()
@@ -282,7 +285,11 @@ def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> O
 async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
     """Everything wired from settings; closed on exit."""
     crm = build_adapter(settings)
-    repository = await PersonaRepository.open(settings.database_url)
+    try:
+        repository = await open_repository(settings)
+    except BaseException:
+        await crm.aclose()
+        raise
     similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
     service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
     retention = None
@@ -295,6 +302,14 @@ async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
             retention.cancel()
             await asyncio.gather(retention, return_exceptions=True)
         await service.aclose()
+
+
+async def open_repository(settings: Settings) -> PersonaRepository:
+    """The repository for DATABASE_URL; ConfigError naming DATABASE_URL when it cannot open."""
+    try:
+        return await PersonaRepository.open(settings.database_url)
+    except DatabaseUnavailable as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
 
 
 async def _prune_daily(repository: PersonaRepository, retention_days: int) -> None:
