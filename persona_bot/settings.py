@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     # USD per million tokens, e.g. {"my-model": {"input": 0.1, "output": 0.4}}; merged over
     # the built-in table.
     persona_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # What CRM data may go to the language model: none (model off even with a key), signals
+    # (computed signals and counts, no message text), redacted (default: personal data
+    # replaced by typed placeholders) or full. PERSONA_REDACT=off is read as `full`.
+    persona_model_data: Literal["none", "signals", "redacted", "full"] = "redacted"
+    persona_redact: bool | None = None
 
     # Similar contacts (issue 7): optional text embeddings, blended with the behavior vectors.
     # auto: OpenAI when an API key is set, else none; local: the persona-bot[embeddings] extra.
@@ -46,3 +51,10 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 3000
+
+    @model_validator(mode="after")
+    def _redact_off_means_full(self) -> Settings:
+        """PERSONA_REDACT=off (issue 11's name) is `full` unless PERSONA_MODEL_DATA says otherwise."""
+        if self.persona_redact is False and "persona_model_data" not in self.model_fields_set:
+            self.persona_model_data = "full"
+        return self
