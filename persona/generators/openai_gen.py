@@ -16,6 +16,7 @@ from typing import Any
 
 import openai
 from openai import AsyncOpenAI
+from openai.types.shared_params import ResponseFormatJSONObject
 from pydantic import ValidationError
 
 from crm.models import History
@@ -103,10 +104,11 @@ class OpenAIGenerator:
         return message.parsed, self._usage(prompt, completion.usage, message.content)
 
     async def _json_object(self, prompt: Prompt) -> tuple[PersonaProse, Usage]:
+        json_mode: ResponseFormatJSONObject = {"type": "json_object"}
         completion = await self._client.chat.completions.create(
             model=str(self.model),
             messages=prompt.messages,  # type: ignore[arg-type]
-            response_format={"type": "json_object"},
+            response_format=json_mode,
             max_completion_tokens=MAX_COMPLETION_TOKENS,
         )
         if not completion.choices:
