@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.flows.correctors import Correctors
 from bot.flows.deps import Deps
 from bot.listeners import register_listeners
 from bot.slack_client import build_client, close_client, shared_client
@@ -35,7 +36,14 @@ class PersonaApp(AsyncApp):
         await close_client(self.shared_client)
 
 
-def build_app(service: PersonaService, *, token: str, signing_secret: str, api_url: str) -> PersonaApp:
+def build_app(
+    service: PersonaService,
+    *,
+    token: str,
+    signing_secret: str,
+    api_url: str,
+    correctors: Correctors | None = None,
+) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
         client=build_client(token, api_url),
@@ -50,7 +58,7 @@ def build_app(service: PersonaService, *, token: str, signing_secret: str, api_u
         context["client"] = app.shared_client
         await next_()
 
-    register_listeners(app, Deps(service))
+    register_listeners(app, Deps(service, correctors=correctors or Correctors()))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -22,7 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from crm.models import Deal, History, Interaction, Purchase
+from crm.models import Deal, History, Interaction, InteractionType, Purchase
+from persona.mail.automatic import automatic_kind
+from persona.mail.reply import own_words
 from persona.models import ModelData, Signal, Signals
 from persona.redaction import redact, redact_deal, redact_interaction, redact_purchase, region_of
 from persona.tokens import TokenCounter, count_messages, count_text, get_counter
@@ -40,6 +42,12 @@ EVIDENCE_PER_SIGNAL = 1
 MAX_INTERACTION_CANDIDATES = 60
 MAX_DEALS = 2
 MAX_PURCHASES = 2
+NOTE_CHARS = 160
+MAX_NOTES = 7  # one per correctable field
+TEAM_NOTES_RULE = (
+    "Teammates corrected some fields (the 'teammate correction' lines in the data): "
+    "describe those fields by the teammate's value, not the measured one."
+)
 
 
 def _drop_titles(schema: dict[str, Any]) -> None:
@@ -138,13 +146,17 @@ def build_prompt(
     mode: PromptMode = PromptMode.json_schema,
     budget: int = MAX_PROMPT_TOKENS,
     counter: TokenCounter | None = None,
+    notes: Sequence[str] = (),
     data: ModelData = "redacted",
 ) -> Prompt:
     """Messages for one persona, at most `budget` prompt tokens whatever the history size.
 
+    `notes`: teammates' corrections (persona.corrections.note_lines), quoted inside the data
+    block like any CRM text; the instruction to follow them stays outside it.
     `data` (PERSONA_MODEL_DATA) decides what CRM text is in it: "signals" sends the computed
-    signals and counts only; "redacted" passes every sampled record through persona.redaction
-    first; "full" sends the text as it is. ("none" never builds a prompt.)
+    signals and counts only (and the teammates' notes); "redacted" passes every sampled record
+    and note through persona.redaction first; "full" sends the text as it is. ("none" never
+    builds a prompt.)
     """
     if data == "none":
         raise ValueError("PERSONA_MODEL_DATA=none: nothing may be sent to a language model")
@@ -152,10 +164,14 @@ def build_prompt(
     system = SYSTEM_PROMPT + (JSON_OBJECT_SHAPE if mode is PromptMode.json_object else "")
     reserve = response_schema_tokens(counter) if mode is PromptMode.json_schema else 0
     head = _signals_block(signals) + "\n" + _coverage_line(history)
+    if notes:
+        head += "\n" + TEAM_NOTES_RULE
+    region = region_of(history.contact.phone)
+    quoted = [neutralize(note if data == "full" else redact(note, region), NOTE_CHARS) for note in notes[:MAX_NOTES]]
     contact = "contact: " + _contact_line(history, data)
 
     def render(lines: list[str]) -> list[dict[str, str]]:
-        data = "\n".join([DATA_OPEN, contact, *lines, DATA_CLOSE])
+        data = "\n".join([DATA_OPEN, contact, *quoted, *lines, DATA_CLOSE])
         user = f"{head}\n{data}\nWrite the persona prose as JSON."
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 
@@ -221,7 +237,8 @@ def _candidates(history: History, data: ModelData = "redacted") -> Iterable[tupl
     for purchase in purchases[:MAX_PURCHASES]:
         yield "P", _purchase_line(redact_purchase(purchase, region) if scrub else purchase)
     for interaction in _recent(history.interactions, MAX_INTERACTION_CANDIDATES):
-        yield "I", _interaction_line(redact_interaction(interaction, region) if scrub else interaction)
+        if automatic_kind(interaction.subject, None, None, None) is None:  # robots are not the contact
+            yield "I", _interaction_line(redact_interaction(interaction, region) if scrub else interaction)
 
 
 def _recent(interactions: list[Interaction], n: int) -> list[Interaction]:
@@ -244,8 +261,9 @@ def _interaction_line(i: Interaction) -> str:
         parts.append("outcome: " + neutralize(i.outcome, 40))
     if i.subject:
         parts.append('"' + neutralize(i.subject, SUBJECT_CHARS) + '"')
-    if i.body:
-        parts.append("— " + neutralize(i.body, BODY_CHARS))
+    body = own_words(i.body) if i.type in (InteractionType.email, InteractionType.chat) else i.body
+    if body:  # the new part only: the quoted thread and signature are not this message
+        parts.append("— " + neutralize(body, BODY_CHARS))
     return " ".join(parts)
 
 

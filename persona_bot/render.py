@@ -1,6 +1,8 @@
-"""A persona as a readable, colored terminal card (rich)."""
+"""A persona as a readable, colored terminal card (rich); CRM and model text shown literally."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -8,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from persona.models import UNKNOWN, Persona, Signal
+from persona_bot.terminal_text import literal
 
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
@@ -15,8 +18,27 @@ _UNKNOWN = Text("unknown (not enough data)", style="dim")
 def _value(signal: Signal[str]) -> Text:
     if signal.value == UNKNOWN:
         return _UNKNOWN
-    text = Text(str(signal.value).replace("_", " "), style="bold")
+    text = literal(str(signal.value).replace("_", " "), style="bold")
     text.append(f"  {_bar(signal.confidence)} {signal.confidence:.0%}", style="cyan")
+    return text
+
+
+def _corrected(persona: Persona, name: str, signal: Signal[Any]) -> Text:
+    """A teammate's value (issue 12) with who set it, and the measured value beside it."""
+    fix = next((c for c in persona.corrections if c.field == name), None)
+    if fix is None:
+        return _value(signal)
+    text = Text(fix.value.replace("_", " "), style="bold")
+    text.append(f"  set by {fix.by or 'a teammate'}", style="yellow")
+    if fix.note:
+        text.append(f": {fix.note}", style="yellow")
+    measured = (
+        "unknown" if fix.measured == UNKNOWN else f"{fix.measured.replace('_', ' ')}, {fix.measured_confidence:.0%}"
+    )
+    text.append(f"  (measured: {measured})", style="dim")
+    if fix.new_evidence is not None:
+        news = fix.new_evidence
+        text.append(f"  new data says {news.value} since {news.since:%d %b}", style="red")
     return text
 
 
@@ -31,33 +53,35 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     fields.add_column(style="magenta", no_wrap=True)
     fields.add_column()
     rows = [
-        ("Preferred channel", _value(s.preferred_channel)),
-        ("Tone", _value(s.formality)),
+        ("Preferred channel", _corrected(persona, "preferred_channel", s.preferred_channel)),
+        ("Tone", _corrected(persona, "formality", s.formality)),
         ("Best time", _value(s.best_time)),
-        ("Responsiveness", _value(s.responsiveness)),
-        ("Engagement trend", _value(s.engagement_trend)),
-        ("Decision speed", _value(s.decision_speed)),
-        ("Price sensitivity", _value(s.price_sensitivity)),
-        ("Buying season", _value(s.seasonality)),
+        ("Responsiveness", _corrected(persona, "responsiveness", s.responsiveness)),
+        ("Engagement trend", _corrected(persona, "engagement_trend", s.engagement_trend)),
+        ("Decision speed", _corrected(persona, "decision_speed", s.decision_speed)),
+        ("Price sensitivity", _corrected(persona, "price_sensitivity", s.price_sensitivity)),
+        ("Buying season", _corrected(persona, "seasonality", s.seasonality)),
         ("Budget", _value(s.budget)),
     ]
     for label, value in rows:
         fields.add_row(label, value)
 
-    parts: list[RenderableType] = [Text(persona.summary), Text(), fields]
+    parts: list[RenderableType] = [literal(persona.summary, multiline=True), Text(), fields]
     if persona.traits:
         parts += [Text(), Text("Traits", style="bold underline")]
-        parts += [Text(f"• {t.statement}") for t in persona.traits]
+        parts += [literal(f"• {t.statement}") for t in persona.traits]
     if persona.recommendations:
         parts += [Text(), Text("Recommendations", style="bold underline")]
-        parts += [Text(f"→ {r}", style="green") for r in persona.recommendations]
-    parts += [Text(), Text(footer(persona, version=version, cached=cached), style="dim")]
+        parts += [literal(f"→ {r}", style="green") for r in persona.recommendations]
+    parts += [Text(), literal(footer(persona, version=version, cached=cached), style="dim")]
     if persona.generator.fallback_reason:
-        parts.append(Text(f"Note: {persona.generator.fallback_reason}; showing measured signals only.", style="yellow"))
+        note = f"Note: {persona.generator.fallback_reason}; showing measured signals only."
+        parts.append(literal(note, style="yellow"))
 
     contact = persona.contact
     subtitle = ", ".join(p for p in (contact.title, contact.company) if p)
-    return Panel(Group(*parts), title=f"[bold]{contact.name}[/bold]", subtitle=subtitle or None, expand=False)
+    title = literal(contact.name, style="bold")
+    return Panel(Group(*parts), title=title, subtitle=literal(subtitle) if subtitle else None, expand=False)
 
 
 def cost_text(persona: Persona) -> str:

@@ -18,16 +18,20 @@ from crm.base import CrmAdapter
 from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
+from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
 from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
-from persona.models import Persona
-from persona.signals import compute_signals
-from persona_bot.settings import Settings
+from persona.mail import language
+from persona.models import Correction, Persona
+from persona.signals import SIGNALS_VERSION, compute_signals
+from persona_bot.settings import ConfigError, Settings
 from persona_bot.similar import SimilarContact, Similarity
+from storage.corrections import FeedbackStore, VoteCount
+from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 
@@ -53,10 +57,14 @@ class PersonaResult:
     generated: bool  # False: the stored version was reused at no cost
     previous: StoredPersona | None  # the version before `stored`, if any
     changes: PersonaDiff | None  # previous -> stored, when both exist
+    # Issue 12: the stored persona with teammates' corrections overlaid (what people see),
+    # and the "Accurate?" votes of this version.
+    shown: Persona | None = None
+    votes: VoteCount = field(default_factory=VoteCount)
 
     @property
     def persona(self) -> Persona:
-        return self.stored.persona
+        return self.shown or self.stored.persona
 
     @property
     def fallback_reason(self) -> str | None:
@@ -94,6 +102,7 @@ class PersonaService:
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
         self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        self.feedback = FeedbackStore(repository.engine)  # issue 12: corrections and votes
         self._background: set[asyncio.Task[None]] = set()
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
@@ -137,7 +146,8 @@ class PersonaService:
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
-            return await self._generate(history, on_signals)
+            corrections = await self.feedback.corrections(key)  # the model reads them as notes
+            return await self._generate(history, _corrected(on_signals, corrections), note_lines(corrections))
 
         fingerprint = self._fingerprint(history)
         stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=regenerate)
@@ -149,12 +159,14 @@ class PersonaService:
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
         previous = await self._previous(key, stored.version) if compare else None
         changes = diff_personas(previous.persona, stored.persona) if previous else None
-        return PersonaResult(history.contact, stored, generated, previous, changes)
+        corrections, votes = await self.feedback.load(key, stored.version)
+        shown = apply_corrections(stored.persona, corrections, new_evidence(history, corrections, compute_signals))
+        return PersonaResult(history.contact, stored, generated, previous, changes, shown, votes)
 
     def _fingerprint(self, history: History) -> str:
-        """The history's fingerprint, salted with the generator: adding an API key upgrades
-        cached offline personas."""
-        generator = f"{self.generator.name}:{self.generator.model or ''}"
+        """The history's fingerprint, salted with the generator and the signal rules' version:
+        adding an API key, or better rules, upgrades cached personas."""
+        generator = f"{self.generator.name}:{self.generator.model or ''}|signals:{SIGNALS_VERSION}"
         return hashlib.sha256(f"{history_fingerprint(history)}|{generator}".encode()).hexdigest()
 
     def _stale_fallback(self, stored: StoredPersona) -> bool:
@@ -164,11 +176,11 @@ class PersonaService:
             and datetime.now(UTC) - stored.created_at >= self.retry_fallback_after
         )
 
-    async def _generate(self, history: History, on_signals: OnSignals | None) -> Persona:
+    async def _generate(self, history: History, on_signals: OnSignals | None, notes: list[str]) -> Persona:
         signals = compute_signals(history)
         if on_signals is not None and self.generator.name != "signals":
             await on_signals(build_persona(history, signals))
-        return await self.generator.generate(history, signals)
+        return await self.generator.generate(history, signals, notes=notes)
 
     async def _previous(self, key: PersonaKey, version: int) -> StoredPersona | None:
         if version <= 1:
@@ -226,6 +238,7 @@ class PersonaService:
         """Pay one-off loading costs before the first request instead of during it."""
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+        await asyncio.to_thread(language.warm_up)  # the language model loads in about a second
 
     async def aclose(self) -> None:
         await self.settle()
@@ -236,11 +249,27 @@ class PersonaService:
         await self.repository.close()
 
 
+def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> OnSignals | None:
+    """The early signals card shows the corrected values too."""
+    if on_signals is None or not corrections:
+        return on_signals
+    show = on_signals
+
+    async def corrected(persona: Persona) -> None:
+        await show(apply_corrections(persona, corrections))
+
+    return corrected
+
+
 @asynccontextmanager
 async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
     """Everything wired from settings; closed on exit."""
     crm = build_adapter(settings)
-    repository = await PersonaRepository.open(settings.database_url)
+    try:
+        repository = await open_repository(settings)
+    except BaseException:
+        await crm.aclose()
+        raise
     similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
     service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
     retention = None
@@ -253,6 +282,14 @@ async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
             retention.cancel()
             await asyncio.gather(retention, return_exceptions=True)
         await service.aclose()
+
+
+async def open_repository(settings: Settings) -> PersonaRepository:
+    """The repository for DATABASE_URL; ConfigError naming DATABASE_URL when it cannot open."""
+    try:
+        return await PersonaRepository.open(settings.database_url)
+    except DatabaseUnavailable as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
 
 
 async def _prune_daily(repository: PersonaRepository, retention_days: int) -> None:

@@ -51,3 +51,6 @@ class AuditEvent(StrEnum):
     view = "view"
     share = "share"
     erase = "erase"
+    correct = "correct"  # issue 12: a teammate set (or kept) a field; the outcome names the field
+    clear = "clear"
+    vote = "vote"

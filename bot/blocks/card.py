@@ -18,13 +18,17 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
-from bot.blocks.base import BUTTON_VALUE, FIELD_TEXT, HEADER_TEXT, SECTION_TEXT, Message
+from bot.blocks.base import FIELD_TEXT, SECTION_TEXT, Message
+from bot.blocks.corrections import corrected_line, prose_predates, review_blocks, vote_buttons
+from bot.blocks.menu import card_menu
+from bot.blocks.values import CardButton
 from bot.mrkdwn import bold, clip, escape, italic, one_line
-from persona.models import UNKNOWN, DataCoverage, Persona, Signal
+from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
 
 State = Literal["final", "writing", "regenerating"]
 
@@ -34,8 +38,9 @@ HISTORY = "history"
 RETRY = "retry"
 
 NOT_ENOUGH_DATA = "not enough data"
-_SUMMARY_LIMIT = 1500
-_LIST_LIMIT = 2000
+# Room for the buttons, votes and a "new data says…" prompt (issue 12) under the size cap.
+_SUMMARY_LIMIT = 1100
+_LIST_LIMIT = 1300
 _FIELD_LIMIT = 400  # 9 fields: keeps the whole card far from Slack's total-size cap
 _DETAIL_LIMIT = 180
 _MAX_ITEMS = 8
@@ -64,8 +69,11 @@ def _value_words(value: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _field(label: str, value: str, signal: Signal[str]) -> MarkdownTextObject:
-    """One labelled fact with its confidence, or an honest "not enough data"."""
+def _field(label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None) -> MarkdownTextObject:
+    """One labelled fact with its confidence, or an honest "not enough data"; a teammate's
+    correction instead shows who set it, their note and the measured value."""
+    if fix is not None:
+        return MarkdownTextObject(text=clip(f"{bold(label)}\n{corrected_line(fix)}", min(_FIELD_LIMIT, FIELD_TEXT)))
     if value == UNKNOWN or not value or signal.confidence == 0:
         line = italic(NOT_ENOUGH_DATA)
     else:
@@ -79,33 +87,34 @@ def _field(label: str, value: str, signal: Signal[str]) -> MarkdownTextObject:
 def _facts(persona: Persona) -> list[Block]:
     s = persona.signals
     c, d, e, b = persona.communication, persona.decision_making, persona.engagement, persona.buying
+    fix = {f.field: f for f in persona.corrections}.get
     groups = [
         (
             "Communication",
             [
-                _field("Preferred channel", c.preferred_channel, s.preferred_channel),
-                _field("Formality", c.formality, s.formality),
+                _field("Preferred channel", c.preferred_channel, s.preferred_channel, fix("preferred_channel")),
+                _field("Formality", c.formality, s.formality, fix("formality")),
                 _field("Best time", c.best_time.value, s.best_time),
             ],
         ),
         (
             "Decision making",
             [
-                _field("Speed", d.speed, s.decision_speed),
-                _field("Price sensitivity", d.price_sensitivity, s.price_sensitivity),
+                _field("Speed", d.speed, s.decision_speed, fix("decision_speed")),
+                _field("Price sensitivity", d.price_sensitivity, s.price_sensitivity, fix("price_sensitivity")),
             ],
         ),
         (
             "Engagement",
             [
-                _field("Responsiveness", e.responsiveness, s.responsiveness),
-                _field("Trend", e.trend, s.engagement_trend),
+                _field("Responsiveness", e.responsiveness, s.responsiveness, fix("responsiveness")),
+                _field("Trend", e.trend, s.engagement_trend, fix("engagement_trend")),
             ],
         ),
         (
             "Buying",
             [
-                _field("Seasonality", b.seasonality, s.seasonality),
+                _field("Seasonality", b.seasonality, s.seasonality, fix("seasonality")),
                 _field("Budget", b.budget.value, s.budget),
             ],
         ),
@@ -187,15 +196,20 @@ def _footer(persona: Persona, version: int | None) -> ContextBlock:
     )
 
 
-def _buttons(persona: Persona) -> ActionsBlock:
-    value = clip(persona.contact.id, BUTTON_VALUE)
-    elements = [
+def _buttons(persona: Persona, version: int | None, votes: tuple[int, int] | None, team_id: str | None) -> ActionsBlock:
+    value = CardButton(contact_id=persona.contact.id, team_id=team_id).encode()
+    elements: list[ButtonElement | OverflowMenuElement] = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
     ]
     if persona.generator.fallback_reason:
         retry = ButtonElement(text="Retry", action_id=RETRY, value=value, style="primary")
         elements.insert(0, retry)
+    if version is not None and votes is not None:  # issue 12: "Accurate?" per version
+        elements += vote_buttons(persona.contact.id, version, *votes)
+    menu = card_menu(persona)  # "⋯": Correct… and other card actions
+    if menu is not None:
+        elements.append(menu)
     return ActionsBlock(block_id="persona_actions", elements=elements)
 
 
@@ -240,13 +254,17 @@ def persona_card(
     changes: Sequence[str] | None = None,
     changes_since: int | None = None,
     notice: str | None = None,
+    votes: tuple[int, int] | None = None,
+    team_id: str | None = None,
 ) -> Message:
-    """The card. `changes` None: no comparison; []: "no change"; `notice` is our own mrkdwn."""
+    """The card. `changes` None: no comparison; []: "no change"; `notice` is our own mrkdwn;
+    `votes`: (👍, 👎) of this version, shown with the buttons; `team_id`: the workspace that
+    owns the card (its Regenerate refuses clicks from others)."""
     contact = persona.contact
     blocks: list[Block] = []
     if notice:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(notice, 2000))]))
-    blocks.append(HeaderBlock(text=PlainTextObject(text=clip(one_line(contact.name), HEADER_TEXT))))
+    blocks.append(HeaderBlock(text=PlainTextObject(text=one_line(contact.name))))
     who = [one_line(p) for p in (contact.title, contact.company, contact.email) if p and p.strip()]
     if who:
         context = clip(" · ".join(escape(p) for p in who), 2000)
@@ -256,11 +274,13 @@ def persona_card(
     blocks += status_blocks(state)
     blocks.append(DividerBlock())
     blocks += _facts(persona)
+    if state == "final":
+        blocks += prose_predates(persona) + review_blocks(persona)  # issue 12
     blocks += _traits(persona)
     blocks += _recommendations(persona)
     blocks.append(_footer(persona, version))
     if state == "final":
-        blocks.append(_buttons(persona))
+        blocks.append(_buttons(persona, version, votes, team_id))
     label = contact.name + (f" ({contact.company})" if contact.company else "")
     text = f"Persona: {escape(one_line(label))} — {escape(one_line(persona.summary))}"
     return Message(blocks, text)

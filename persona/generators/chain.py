@@ -10,6 +10,7 @@ with `generator.fallback_reason` saying why, and the error is handed back so a U
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm.models import History
@@ -46,15 +47,15 @@ class FallbackGenerator:
         learned = capabilities.structured_output(self.primary.base_url)
         return None if learned == "none" else PromptMode(learned)
 
-    async def generate(self, history: History, signals: Signals) -> Persona:
-        outcome = await self.attempt(history, signals)
+    async def generate(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Persona:
+        outcome = await self.attempt(history, signals, notes=notes)
         self.last_error = outcome.error
         return outcome.persona
 
-    async def attempt(self, history: History, signals: Signals) -> Outcome:
+    async def attempt(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Outcome:
         """A persona plus the model error, if any (safe under concurrent use)."""
         try:
-            return Outcome(await self._ask(history, signals), None)
+            return Outcome(await self._ask(history, signals, notes), None)
         except ModelError as err:
             log.warning("persona model failed (%s): %s", err.kind, err.detail)
             persona = build_persona(history, signals, fallback_reason=err.user_message)
@@ -66,12 +67,12 @@ class FallbackGenerator:
             )
             return Outcome(persona.model_copy(update={"generator": generator}), err)
 
-    async def _ask(self, history: History, signals: Signals) -> Persona:
+    async def _ask(self, history: History, signals: Signals, notes: Sequence[str]) -> Persona:
         mode = self.mode
         if mode is None:
             raise ModelError(ModelErrorKind.unsupported, "remembered: neither json_schema nor json_object", sent=False)
         try:
-            return await self.primary.generate(history, signals, mode=mode)
+            return await self.primary.generate(history, signals, mode=mode, notes=notes)
         except ModelError as err:
             if err.kind is not ModelErrorKind.unsupported:
                 raise
@@ -80,7 +81,7 @@ class FallbackGenerator:
                 raise
         capabilities.learn_structured_output(self.primary.base_url, "json_object")
         try:
-            return await self.primary.generate(history, signals, mode=PromptMode.json_object)
+            return await self.primary.generate(history, signals, mode=PromptMode.json_object, notes=notes)
         except ModelError as err:
             if err.kind is ModelErrorKind.unsupported:
                 capabilities.learn_structured_output(self.primary.base_url, "none")

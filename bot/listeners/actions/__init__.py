@@ -1,7 +1,17 @@
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
-from bot.listeners.actions import history, pick_contact, pick_history, pick_similar, regenerate, retry_lookup
+from bot.listeners.actions import (
+    card_menu,
+    correction_review,
+    history,
+    pick_contact,
+    pick_history,
+    pick_similar,
+    regenerate,
+    retry_lookup,
+    vote,
+)
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
@@ -11,3 +21,6 @@ def register(app: AsyncApp, deps: Deps) -> None:
     pick_history.register(app, deps)
     pick_similar.register(app, deps)
     retry_lookup.register(app, deps)
+    card_menu.register(app, deps)  # the card's ⋯ menu (Correct…)
+    correction_review.register(app, deps)  # Keep / Clear a contradicted correction
+    vote.register(app, deps)  # Accurate? 👍 / 👎
