@@ -136,9 +136,10 @@ async def test_a_thousand_planted_items_never_reach_a_prompt(fake_openai: FakeOp
     assert long_numbers == []
     # The items were in the sample (replaced, not cut away): every kind's placeholder is there.
     placeholders = {kind: text.count(f"[{kind}]") for kind in ("email", "phone", "iban", "card", "url")}
-    # (The newest ~14 of each contact's 16 records fit the token budget; the rest never leave.)
-    assert sum(placeholders.values()) >= 850, placeholders
-    assert all(count >= 150 for count in placeholders.values()), placeholders
+    # (The newest ~14 of each contact's 16 records fit the token budget, and a quarter of the
+    # items sit in e-mail signatures, which the prompt leaves out: the contact's own words only.)
+    assert sum(placeholders.values()) >= 650, placeholders
+    assert all(count >= 120 for count in placeholders.values()), placeholders
     # The contact's name and company stay; evidence ids are unchanged.
     assert text.count("Maria Keller | Nordlicht Logistik GmbH") == len(histories)
     assert f"[c0-i{PER_CONTACT - 1}]" in prompts[0] and "[c3-d0]" in prompts[3]
