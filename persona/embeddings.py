@@ -15,7 +15,6 @@ import os
 from typing import Any, Protocol
 
 import numpy as np
-from openai import AsyncOpenAI
 
 from persona.generators import capabilities
 from persona.similarity import Vector, normalized
@@ -57,6 +56,8 @@ class OpenAIEmbedder:
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
         self._base_url = settings.openai_base_url
         self._fail_once = fail_once
+        from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
+
         self._client = AsyncOpenAI(
             api_key=key,
             base_url=settings.openai_base_url,

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Literal
-
-import httpx2
-import openai
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Literal
 
 from persona.models import StructuredOutput
+
+if TYPE_CHECKING:  # the openai SDK (and its HTTP client) loads only when a model is configured
+    import httpx2
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +79,11 @@ async def _no_retry_for_missing_features(response: httpx2.Response) -> None:
         response.headers["x-should-retry"] = "false"
 
 
-def http_client() -> httpx2.AsyncClient:
-    """The SDK's own default client, plus the hook above."""
-    return openai.DefaultAsyncHttpxClient(event_hooks={"response": [_no_retry_for_missing_features]})
+def http_client(hooks: dict[str, list[Callable[..., Any]]] | None = None) -> httpx2.AsyncClient:
+    """The SDK's own default client, plus the hook above (and any other `hooks`, e.g. pacing)."""
+    import openai
+
+    merged: dict[str, list[Callable[..., Any]]] = {"request": [], "response": [_no_retry_for_missing_features]}
+    for event, functions in (hooks or {}).items():
+        merged.setdefault(event, []).extend(functions)
+    return openai.DefaultAsyncHttpxClient(event_hooks=merged)

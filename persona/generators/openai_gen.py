@@ -24,6 +24,7 @@ from crm.models import History
 from persona.agreement import agreeing, contradictions
 from persona.generators import capabilities
 from persona.generators.base import ModelError, ModelErrorKind
+from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.guard import behavior_only, mentions_protected
 from persona.models import GeneratorInfo, ModelData, Persona, Signals, Trait, Usage
@@ -49,7 +50,7 @@ class OpenAIGenerator:
 
     name = "openai"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, pacer: Pacer | None = None) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
         if not key:
             raise ValueError("OPENAI_API_KEY is not set")
@@ -63,7 +64,8 @@ class OpenAIGenerator:
             base_url=settings.openai_base_url,
             timeout=settings.openai_timeout_seconds,
             max_retries=settings.openai_max_retries,
-            http_client=capabilities.http_client(),  # no retries for "json_schema not supported"
+            # no retries for "json_schema not supported"; bulk runs pace by rate-limit headers
+            http_client=capabilities.http_client(pacer.event_hooks if pacer else None),
         )
 
     async def warm_up(self) -> None:
