@@ -28,6 +28,11 @@ class Settings(BaseSettings):
     # USD per million tokens, e.g. {"my-model": {"input": 0.1, "output": 0.4}}; merged over
     # the built-in table.
     persona_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # What CRM data may go to the language model: none (model off even with a key), signals
+    # (computed signals and counts, no message text), redacted (default: personal data
+    # replaced by typed placeholders) or full. PERSONA_REDACT=off is read as `full`.
+    persona_model_data: Literal["none", "signals", "redacted", "full"] = "redacted"
+    persona_redact: bool | None = None
 
     # Similar contacts (issue 7): optional text embeddings, blended with the behavior vectors.
     # auto: OpenAI when an API key is set, else none; local: the persona-bot[embeddings] extra.
@@ -47,6 +52,11 @@ class Settings(BaseSettings):
     database_url: str | None = None  # default: SQLite file in the user's data directory
     persona_retention_days: int | None = Field(default=None, ge=1)
 
+    # Watched contacts (issue 13): how often `serve` re-checks them (0: never; cron can run
+    # `persona-bot refresh`), and the most personas one cycle may generate (the cost bound).
+    persona_refresh_minutes: int = Field(default=60, ge=0)
+    persona_refresh_max: int = Field(default=20, ge=0)
+
     # Slack.
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -56,6 +66,13 @@ class Settings(BaseSettings):
     # Issue 12: who may correct personas (Slack user ids U…/W… and user groups S…, comma
     # separated); empty: any member of the workspace.
     persona_correctors: str = ""
+
+    @model_validator(mode="after")
+    def _redact_off_means_full(self) -> Self:
+        """PERSONA_REDACT=off (issue 11's name) is `full` unless PERSONA_MODEL_DATA says otherwise."""
+        if self.persona_redact is False and "persona_model_data" not in self.model_fields_set:
+            self.persona_model_data = "full"
+        return self
 
     @model_validator(mode="after")
     def _crm_source_is_complete(self) -> Self:
