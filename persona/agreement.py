@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from persona.models import UNKNOWN, Signals
+from persona.vocabulary import BY_KEY
 
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
 
@@ -195,17 +196,19 @@ def _season_claims(sentence: str) -> set[frozenset[str]]:
 
 @dataclass(frozen=True)
 class _Field:
-    name: str
-    measured: Callable[[Signals], str]
+    name: str  # a key of persona.vocabulary
     claims: Callable[[str], set[str]]
+
+    def measured(self, signals: Signals) -> str:
+        return str(BY_KEY[self.name].signal(signals).value)
 
 
 _FIELDS = (
-    _Field("preferred_channel", lambda s: s.preferred_channel.value, _channel_claims),
-    _Field("formality", lambda s: s.formality.value, lambda text: _first(_FORMALITY, text)),
-    _Field("responsiveness", lambda s: s.responsiveness.value, lambda text: _first(_RESPONSIVENESS, text)),
-    _Field("decision_speed", lambda s: s.decision_speed.value, lambda text: _first(_SPEED, text)),
-    _Field("price_sensitivity", lambda s: s.price_sensitivity.value, lambda text: _first(_PRICE, text)),
+    _Field("preferred_channel", _channel_claims),
+    _Field("formality", lambda text: _first(_FORMALITY, text)),
+    _Field("responsiveness", lambda text: _first(_RESPONSIVENESS, text)),
+    _Field("decision_speed", lambda text: _first(_SPEED, text)),
+    _Field("price_sensitivity", lambda text: _first(_PRICE, text)),
 )
 
 
