@@ -1,7 +1,7 @@
 """The `persona-bot` command line: generate, list, inspect and erase personas, run the bot.
 
 Exit codes: 0 ok, 1 unexpected failure, 2 configuration or input error, 3 contact not found
-or ambiguous.
+or ambiguous, 4 the contact objected to profiling.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from rich.console import Console
 from crm.errors import CrmError
 from crm.models import Contact
 from persona.models import Persona
+from persona_bot.objections import ContactObjected
 from persona_bot.render import cost_text, persona_card
 from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
 from persona_bot.settings import Settings
 
-EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
+EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND, EXIT_OBJECTED = 1, 2, 3, 4
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
 out = Console(highlight=False)
@@ -106,6 +107,10 @@ async def _generate_all(service: PersonaService, args: argparse.Namespace) -> in
             result = await service.get_persona(
                 team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
             )
+        except ContactObjected:
+            failures += 1
+            err.print(f"[{number}/{len(contacts)}] {contact.label}: skipped (asked not to be profiled)", markup=False)
+            continue
         except CrmError as exc:
             failures += 1
             err.print(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})", markup=False)
@@ -306,6 +311,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
+
+    from persona_bot import privacy_cli  # object, export (issue 16)
+
+    privacy_cli.register(add)
     return parser
 
 
@@ -327,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     except CrmError as exc:
         err.print(f"CRM error: {exc}", markup=False)
         return EXIT_INPUT
+    except ContactObjected as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_OBJECTED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): not an error worth a traceback

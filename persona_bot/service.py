@@ -26,10 +26,12 @@ from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona
 from persona.signals import compute_signals
+from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import Settings
 from persona_bot.similar import SimilarContact, Similarity
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
+from storage.suppressions import SuppressionStore
 
 RETRY_FALLBACK_AFTER = timedelta(minutes=10)
 PRUNE_EVERY = timedelta(days=1)
@@ -94,6 +96,7 @@ class PersonaService:
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
         self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        self.suppressions = SuppressionStore(repository.engine)  # objections (issue 16)
         self._background: set[asyncio.Task[None]] = set()
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
@@ -132,8 +135,13 @@ class PersonaService:
         `on_signals` receives the signals-only persona before a language model runs, so a
         card can be shown while the prose is written. `compare=False` skips loading the
         previous version and what changed, for callers that will not show it.
+        Raises ContactObjected for a contact who objected to profiling (checked by id before
+        the CRM is read, and by e-mail once it is).
         """
+        await self.refuse_objected(contact_id, None)
         history = await self.crm.history(contact_id)
+        if history.contact.email:
+            await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
@@ -150,6 +158,19 @@ class PersonaService:
         previous = await self._previous(key, stored.version) if compare else None
         changes = diff_personas(previous.persona, stored.persona) if previous else None
         return PersonaResult(history.contact, stored, generated, previous, changes)
+
+    async def objected(self, contact_id: str, email: str | None) -> bool:
+        """Is this contact (by CRM id, or anyone with the same normalised e-mail) on the list?"""
+        return await self.suppressions.find(self.crm.name, contact_id, email_hash(email)) is not None
+
+    async def refuse_objected(self, contact_id: str, email: str | None) -> None:
+        """The one do-not-profile check. A refused contact's leftovers (e.g. a duplicate CRM
+        record profiled before its twin objected) are erased on the way."""
+        if not await self.objected(contact_id, email):
+            return
+        if await self.repository.keys_for_contact(self.crm.name, contact_id):
+            await self.repository.forget(self.crm.name, contact_id, user_id="objection")
+        raise ContactObjected(contact_id)
 
     def _fingerprint(self, history: History) -> str:
         """The history's fingerprint, salted with the generator: adding an API key upgrades
@@ -183,7 +204,7 @@ class PersonaService:
         query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id, compare=False)
         await self.settle()  # vectors still being indexed in this process count too
         await self.similarity.backfill(self.crm.name, team_id)  # versions stored without one
-        matches, compared = await self.similarity.search(query.stored, k)
+        matches, compared = await self.similarity.search(query.stored, k, blocked=self.objected)
         return SimilarResult(query, matches, compared)
 
     async def backfill_vectors(self, team_id: str | None = None) -> int:
@@ -193,6 +214,7 @@ class PersonaService:
     async def versions(self, team_id: str, contact_id: str) -> list[VersionEntry]:
         """Every stored version, oldest first, each with what changed from the one before."""
         stored = await self.repository.versions(self.key(team_id, contact_id))
+        await self.refuse_objected(contact_id, stored[-1].persona.contact.email if stored else None)
         entries: list[VersionEntry] = []
         for before, after in zip([None, *stored], stored, strict=False):
             changes = diff_personas(before.persona, after.persona) if before else None
