@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.admins import Admins
 from bot.flows.deps import Deps
 from bot.listeners import register_listeners
 from bot.slack_client import build_client, close_client, shared_client
@@ -35,7 +36,9 @@ class PersonaApp(AsyncApp):
         await close_client(self.shared_client)
 
 
-def build_app(service: PersonaService, *, token: str, signing_secret: str, api_url: str) -> PersonaApp:
+def build_app(
+    service: PersonaService, *, token: str, signing_secret: str, api_url: str, admins: Sequence[str] = ()
+) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
         client=build_client(token, api_url),
@@ -50,7 +53,7 @@ def build_app(service: PersonaService, *, token: str, signing_secret: str, api_u
         context["client"] = app.shared_client
         await next_()
 
-    register_listeners(app, Deps(service))
+    register_listeners(app, Deps(service, admins=Admins(admins)))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

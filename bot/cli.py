@@ -60,7 +60,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
     async with open_service(settings) as service:
         await service.warm_up()
         api_url = settings.slack_api_url
-        bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url)
+        bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url, admins=settings.persona_admins)
         if app_token:
             log.info("Socket Mode: connecting to Slack")
             await run_socket_mode(bolt, app_token)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -46,3 +46,12 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 3000
+
+    # Who may record an objection or erase a contact from Slack (issue 16): Slack user ids
+    # (U…/W…) and/or user-group ids (S…), comma-separated. Empty: nobody (the CLI still may).
+    persona_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    @field_validator("persona_admins", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: object) -> object:
+        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value

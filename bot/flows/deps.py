@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.admins import Admins
 from bot.flows.priority import FirstCardsFirst
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ class Deps:
     # single-flight already merges concurrent generations; this also skips the duplicate edits.
     busy: set[tuple[str, str]] = field(default_factory=set)
     first_cards: FirstCardsFirst = field(default_factory=FirstCardsFirst)
+    admins: Admins = field(default_factory=Admins)  # PERSONA_ADMINS: object / forget from Slack
 
 
 @dataclass(frozen=True)

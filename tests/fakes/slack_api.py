@@ -50,6 +50,7 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.usergroups: dict[str, list[str]] = {}  # usergroups.users.list: group id -> members
         self.latency = 0.0
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -278,6 +279,10 @@ class FakeSlack:
         if info.get("missing"):
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
+
+    def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
+        members = self.usergroups.get(args["usergroup"])
+        return {"ok": True, "users": members} if members is not None else {"ok": False, "error": "no_such_subteam"}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(args["user"])

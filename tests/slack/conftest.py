@@ -33,8 +33,10 @@ def slack_settings(tmp_path: Path, slack: FakeSlack, **overrides: Any) -> Settin
 
 
 @asynccontextmanager
-async def running(service: Any, slack: FakeSlack) -> AsyncIterator[Harness]:
-    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url)
+async def running(service: Any, slack: FakeSlack, admins: list[str] | None = None) -> AsyncIterator[Harness]:
+    bolt = build_app(
+        service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url, admins=admins or []
+    )
     server = await HttpServer.start(bolt, SIGNING_SECRET, host="127.0.0.1", port=0)
     try:
         async with httpx.AsyncClient(timeout=10) as http:
@@ -79,7 +81,8 @@ async def serving(slack: FakeSlack, tmp_path: Path, **settings: Any) -> AsyncIte
     """The real service (tmp SQLite, the given CRM) behind the real server."""
     from persona_bot.service import open_service
 
-    async with open_service(slack_settings(tmp_path, slack, **settings)) as service, running(service, slack) as h:
+    config = slack_settings(tmp_path, slack, **settings)
+    async with open_service(config) as service, running(service, slack, config.persona_admins) as h:
         h.service = service
         yield h
 
