@@ -347,5 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+if __name__ == "__main__":  # `python -m persona_bot.cli`: run the importable module, so commands
+    from persona_bot.cli import main as _main  # registered from other modules share its classes
+
+    sys.exit(_main())
