@@ -11,7 +11,10 @@ from crm.json_file import JsonFileAdapter
 from persona.generators.signals_gen import SignalsGenerator
 from persona_bot.service import PersonaService
 from storage.repository import PersonaRepository
+from tests.fakes.slack_api import FakeSlack
 from tests.privacy.crm import write_export
+from tests.slack.conftest import serving
+from tests.slack.harness import Harness
 
 
 @pytest.fixture
@@ -22,3 +25,28 @@ async def service(tmp_path: Path, database_url: str) -> AsyncIterator[PersonaSer
         yield service
     finally:
         await service.aclose()
+
+
+@pytest.fixture
+async def slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+@pytest.fixture
+async def bot(slack: FakeSlack, tmp_path: Path, database_url: str) -> AsyncIterator[Harness]:
+    """The real server over the privacy export; admins: the S0ADMINS user group and UOPS."""
+    slack.usergroups["S0ADMINS"] = ["UADMIN"]
+    export = write_export(tmp_path)
+    async with serving(
+        slack,
+        tmp_path,
+        crm_adapter="json",
+        crm_json_path=export,
+        database_url=database_url,
+        persona_admins=["S0ADMINS", "UOPS"],
+    ) as harness:
+        yield harness
