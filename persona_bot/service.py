@@ -221,6 +221,14 @@ class PersonaService:
             entries.append(VersionEntry(after, changes))
         return entries
 
+    async def stored_version(self, team_id: str, contact_id: str, version: int | None) -> StoredPersona | None:
+        """One stored version (None: the latest), for "How this was made"; refused after an objection."""
+        stored = await self.repository.versions(self.key(team_id, contact_id))
+        await self.refuse_objected(contact_id, stored[-1].persona.contact.email if stored else None)
+        if version is None:
+            return stored[-1] if stored else None
+        return next((s for s in stored if s.version == version), None)
+
     async def record_share(
         self,
         team_id: str,

@@ -6,6 +6,7 @@ limits, so a hostile or very long record degrades to shorter text, never to a re
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
@@ -32,10 +33,11 @@ State = Literal["final", "writing", "regenerating"]
 REGENERATE = "regenerate"
 HISTORY = "history"
 RETRY = "retry"
+HOW_MADE = "how_made"  # issue 16: the private "How this was made" view
 
 NOT_ENOUGH_DATA = "not enough data"
 _SUMMARY_LIMIT = 1500
-_LIST_LIMIT = 2000
+_LIST_LIMIT = 1950  # traits, recommendations, changes: leaves room for every button under the total cap
 _FIELD_LIMIT = 400  # 9 fields: keeps the whole card far from Slack's total-size cap
 _DETAIL_LIMIT = 180
 _MAX_ITEMS = 8
@@ -187,11 +189,17 @@ def _footer(persona: Persona, version: int | None) -> ContextBlock:
     )
 
 
-def _buttons(persona: Persona) -> ActionsBlock:
+def how_made_value(contact_id: str, version: int | None) -> str:
+    """What the "How this was made" button carries: the contact and the version on the card."""
+    return json.dumps({"c": contact_id, "v": version}, separators=(",", ":"))
+
+
+def _buttons(persona: Persona, version: int | None) -> ActionsBlock:
     value = clip(persona.contact.id, BUTTON_VALUE)
     elements = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
+        ButtonElement(text="How this was made", action_id=HOW_MADE, value=how_made_value(value, version)),
     ]
     if persona.generator.fallback_reason:
         retry = ButtonElement(text="Retry", action_id=RETRY, value=value, style="primary")
@@ -260,7 +268,7 @@ def persona_card(
     blocks += _recommendations(persona)
     blocks.append(_footer(persona, version))
     if state == "final":
-        blocks.append(_buttons(persona))
+        blocks.append(_buttons(persona, version))
     label = contact.name + (f" ({contact.company})" if contact.company else "")
     text = f"Persona: {escape(one_line(label))} — {escape(one_line(persona.summary))}"
     return Message(blocks, text)

@@ -50,7 +50,7 @@ def test_card_has_every_section_and_buttons() -> None:
     ):
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
-    assert [a["action_id"] for a in actions] == [REGENERATE, "history"]
+    assert [a["action_id"] for a in actions] == [REGENERATE, "history", "how_made"]
     assert actions[0]["value"] == "c-1"
     assert card.fallback().startswith("Persona: Ana Souza (Acme Corp)")
 
