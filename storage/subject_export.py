@@ -11,7 +11,7 @@ import base64
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, or_, select
+from sqlalchemy import ColumnElement, Table, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import write_transaction
@@ -34,7 +34,7 @@ async def rows_about(
     found: dict[str, list[dict[str, Any]]] = {}
     async with engine.connect() as connection:
         for table in SUBJECT_TABLES:
-            clause = (table.c.crm == crm) & (table.c.contact_id == contact_id)
+            clause: ColumnElement[bool] = (table.c.crm == crm) & (table.c.contact_id == contact_id)
             if email_hash and "email_hash" in table.c:
                 clause = or_(clause, table.c.email_hash == email_hash)
             rows = await connection.execute(select(table).where(clause).order_by(table.c.id))
@@ -65,4 +65,4 @@ async def record_export(engine: AsyncEngine, crm: str, contact_id: str, user_id:
         "created_at": utcnow(),
     }
     async with write_transaction(engine) as connection:
-        await connection.execute(AuditRow.__table__.insert().values(**row))
+        await connection.execute(insert(AuditRow).values(**row))

@@ -20,7 +20,6 @@ from storage.records import AuditEvent
 from storage.tables import AuditRow, SuppressionRow, utcnow
 
 _S = SuppressionRow.__table__
-_A = AuditRow.__table__
 REASON_LIMIT = 500
 
 
@@ -77,14 +76,15 @@ class SuppressionStore:
                 "reason": reason,
                 "created_at": utcnow(),
             }
-            await connection.execute(insert(_S).values(**values))
+            await connection.execute(insert(SuppressionRow).values(**values))
             await _audit(connection, AuditEvent.object, crm, contact_id, recorded_by, "ok")
         return Suppression(**values), True  # type: ignore[arg-type]
 
     async def remove(self, crm: str, contact_id: str, email_hash: str | None, *, removed_by: str | None) -> int:
         """Withdraw every objection covering this contact; returns how many were lifted."""
         async with write_transaction(self._engine) as connection:
-            lifted = (await connection.execute(delete(_S).where(_matching(crm, contact_id, email_hash)))).rowcount
+            statement = delete(SuppressionRow).where(_matching(crm, contact_id, email_hash))
+            lifted = (await connection.execute(statement)).rowcount
             await _audit(connection, AuditEvent.withdraw, crm, contact_id, removed_by, f"ok: {lifted} lifted")
         return int(lifted)
 
@@ -104,7 +104,7 @@ async def _audit(
         "cost_usd": 0.0,
         "created_at": utcnow(),
     }
-    await connection.execute(insert(_A).values(**values))
+    await connection.execute(insert(AuditRow).values(**values))
 
 
 def _record(row: Row[Any]) -> Suppression:
