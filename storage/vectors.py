@@ -12,10 +12,11 @@ import asyncio
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import and_, delete, func, insert, select, text, tuple_
+from sqlalchemy import ColumnElement, Table, and_, delete, func, insert, select, text, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from sqlalchemy.orm import aliased
@@ -24,7 +25,7 @@ from storage.engine import write_transaction
 from storage.records import PersonaKey
 from storage.tables import PersonaVectorRow, PersonaVersion, utcnow
 
-_T = PersonaVectorRow.__table__
+_T = cast(Table, PersonaVectorRow.__table__)  # a mapped class's table is a Table
 _V = PersonaVersion.__table__
 
 
@@ -206,7 +207,7 @@ async def pgvector_available(engine: AsyncEngine) -> bool:
         return (await connection.scalar(query)) is not None
 
 
-def _key_clause(key: PersonaKey, version: int):  # type: ignore[no-untyped-def]
+def _key_clause(key: PersonaKey, version: int) -> ColumnElement[bool]:
     return and_(
         _T.c.team_id == key.team_id,
         _T.c.crm == key.crm,

@@ -66,7 +66,7 @@ def _value_words(value: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _field(label: str, value: str, signal: Signal[str] | Signal[object]) -> MarkdownTextObject:
+def _field(label: str, value: str, signal: Signal[str]) -> MarkdownTextObject:
     """One labelled fact with its confidence, or an honest "not enough data"."""
     if value == UNKNOWN or not value or signal.confidence == 0:
         line = italic(NOT_ENOUGH_DATA)

@@ -147,7 +147,7 @@ def history(contact_name: str, lines: Sequence[HistoryLine]) -> Message:
 
 
 def _is_user_id(value: str | None) -> bool:
-    return bool(value) and value[:1] in {"U", "W"} and value.isalnum() and value.isupper()
+    return value is not None and value[:1] in {"U", "W"} and value.isalnum() and value.isupper()
 
 
 def crm_failure(detail: str, retry_value: str) -> Message:

@@ -1807,6 +1807,7 @@ class Builder:
             n = 0
         if s.channel == "phone":
             n = min(n, 1)
+        answer: datetime | None
         for _ in range(n):
             if s.resp == "responsive":
                 sent, answer = self.fast_pair(last + timedelta(minutes=10))
@@ -1873,6 +1874,7 @@ class Builder:
             self.call("inbound", opened, "connected", c, callback=False)
         else:
             self.meeting("inbound", opened, c)
+        answer: datetime | None
         if s.resp == "responsive":
             sent, answer = self.fast_pair(opened + timedelta(minutes=15))
         else:
@@ -2085,13 +2087,15 @@ class Builder:
                 continue
             if "_purchase" in over and t > over.pop("_purchase") - 2 * DAY:
                 continue  # the order mail would land after the purchase itself
-            k = r.randrange(len(T[topic].get("out") or T[topic]["open_formal"])) if topic in ALIGNED else None
+            variant: int | None = (
+                r.randrange(len(T[topic].get("out") or T[topic]["open_formal"])) if topic in ALIGNED else None
+            )
             allowed = TOPIC_PRODUCTS.get(topic, [])
-            if k is not None and allowed and "product_key" not in over:
-                fits = [p for p in self.co.products if p in allowed[k]]
-                over["product_key"] = r.choice(fits or list(allowed[k]))
+            if variant is not None and allowed and "product_key" not in over:
+                fits = [p for p in self.co.products if p in allowed[variant]]
+                over["product_key"] = r.choice(fits or list(allowed[variant]))
             c = self.ctx(when=t, **over)
-            c["_k"] = k
+            c["_k"] = variant
             if topic in T:
                 c["topic"] = self.tpick(topic, "label", c)
                 c["_topic"] = topic

@@ -105,9 +105,10 @@ class HubSpotClient:
                     self._note_rate_headers(response)
                     if response.is_success:
                         return _json(response)
-                    delay = self._retry_delay(response, attempt)
-                    if delay is None:
+                    retry_delay = self._retry_delay(response, attempt)
+                    if retry_delay is None:
                         raise _error_for(response, path)
+                    delay = retry_delay
                     log.warning(
                         "HubSpot %s %s answered %s; retrying in %.2fs",
                         method,
@@ -153,7 +154,7 @@ class HubSpotClient:
         return None
 
     def _backoff(self, attempt: int) -> float:
-        ceiling = min(self._retry.backoff_max, self._retry.backoff_base * 2**attempt)
+        ceiling = min(self._retry.backoff_max, self._retry.backoff_base * 2.0**attempt)
         return ceiling / 2 + random.uniform(0, ceiling / 2)
 
 

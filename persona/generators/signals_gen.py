@@ -112,13 +112,13 @@ _LABELS = {
 }
 
 
-def _trait(statement: str, signal: Signal) -> Trait:
+def _trait(statement: str, signal: Signal[str]) -> Trait:
     return Trait(statement=f"{statement} ({signal.detail})", evidence=signal.evidence, confidence=signal.confidence)
 
 
 def signal_traits(signals: Signals) -> list[Trait]:
     traits: list[Trait] = []
-    table = [
+    table: list[tuple[Signal[str], dict[str, str]]] = [
         (signals.preferred_channel, _CHANNEL_TRAIT),
         (signals.formality, _FORMALITY_TRAIT),
         (signals.responsiveness, _RESPONSIVENESS_TRAIT),
@@ -140,14 +140,15 @@ def signal_traits(signals: Signals) -> list[Trait]:
 
 def signal_recommendations(signals: Signals) -> list[str]:
     advice: list[str] = []
-    for signal, table in [
+    advice_tables: list[tuple[Signal[str], dict[str, str]]] = [
         (signals.preferred_channel, _CHANNEL_ADVICE),
         (signals.formality, _FORMALITY_ADVICE),
         (signals.responsiveness, _RESPONSIVENESS_ADVICE),
         (signals.decision_speed, _SPEED_ADVICE),
         (signals.price_sensitivity, _PRICE_ADVICE),
         (signals.engagement_trend, _TREND_ADVICE),
-    ]:
+    ]
+    for signal, table in advice_tables:
         if signal.value in table:
             advice.append(table[signal.value])
     if signals.best_time.value != "unknown":
