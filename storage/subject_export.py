@@ -16,14 +16,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import write_transaction
 from storage.records import AuditEvent
-from storage.tables import AuditRow, PersonaVectorRow, PersonaVersion, ShareRow, SuppressionRow, utcnow
+from storage.tables import AuditRow, Base, PersonaVectorRow, PersonaVersion, ShareRow, SuppressionRow, utcnow
+
+
+def _table(model: type[Base]) -> Table:
+    return Base.metadata.tables[model.__tablename__]
+
 
 SUBJECT_TABLES: tuple[Table, ...] = (
-    PersonaVersion.__table__,  # type: ignore[assignment]
-    ShareRow.__table__,  # type: ignore[assignment]
-    PersonaVectorRow.__table__,  # type: ignore[assignment]
-    AuditRow.__table__,  # type: ignore[assignment]
-    SuppressionRow.__table__,  # type: ignore[assignment]
+    _table(PersonaVersion),
+    _table(ShareRow),
+    _table(PersonaVectorRow),
+    _table(AuditRow),
+    _table(SuppressionRow),
 )
 
 

@@ -79,7 +79,7 @@ class SuppressionStore:
             }
             await connection.execute(insert(SuppressionRow).values(**values))
             await _audit(connection, AuditEvent.object, crm, contact_id, recorded_by, "ok")
-        return Suppression(**values), True  # type: ignore[arg-type]
+        return Suppression(**values), True
 
     async def remove(self, crm: str, contact_id: str, email_hash: str | None, *, removed_by: str | None) -> int:
         """Withdraw every objection covering this contact; returns how many were lifted."""
