@@ -153,6 +153,8 @@ class PersonaService:
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
+        if generated:  # an objection recorded while this one was generating: erase it, refuse
+            await self.refuse_objected(contact_id, history.contact.email)
         if generated:  # older versions without a vector: the backfill, or the next search
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
         previous = await self._previous(key, stored.version) if compare else None

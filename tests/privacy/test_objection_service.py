@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from crm.models import Contact
+from crm.models import Contact, History
+from persona.generators.signals_gen import SignalsGenerator
+from persona.models import Persona, Signals
 from persona_bot.objections import ContactObjected, record_objection, withdraw_objection
 from persona_bot.service import PersonaService
 from storage.subject_export import rows_about
@@ -69,3 +71,24 @@ async def test_withdrawing_restores_normal_behaviour(service: PersonaService) ->
     result = await service.get_persona(team_id="T1", contact_id=MARIA, user_id="U1")
     assert result.generated and result.stored.version == 1
     assert await withdraw_objection(service, maria, withdrawn_by="U9") == 0
+
+
+class ObjectionDuringGeneration(SignalsGenerator):
+    """Signals, but the contact objects while their persona is being generated."""
+
+    def __init__(self) -> None:
+        self.service: PersonaService | None = None
+
+    async def generate(self, history: History, signals: Signals) -> Persona:
+        assert self.service is not None
+        await record_objection(self.service, history.contact, recorded_by="U9", reason=None)
+        return await super().generate(history, signals)
+
+
+async def test_an_objection_recorded_during_a_generation_wins(service: PersonaService) -> None:
+    racing = ObjectionDuringGeneration()
+    service.generator = racing
+    racing.service = service
+    with pytest.raises(ContactObjected):
+        await service.get_persona(team_id="T1", contact_id=MARIA, user_id="U1")
+    assert await _stored_rows(service, MARIA) == {"persona_versions": 0, "shares": 0, "persona_vectors": 0}
