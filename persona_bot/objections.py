@@ -3,7 +3,7 @@
 A contact who objects is erased (as `forget`) and put on the do-not-profile list by CRM id
 and by normalised e-mail, so a duplicate CRM record, another CRM or a plus-address variant
 (`Maria.Keller+crm@…` = `maria.keller@…`) is refused too. The list stores only a hash of
-the e-mail. PersonaService.get_persona checks the list before anything is read or produced,
+the e-mail. PersonaService.get_persona checks the list before anything is stored or shown,
 so every path (command, shortcut, buttons, bulk, similar, and whatever calls it later)
 inherits the refusal.
 """

@@ -135,13 +135,11 @@ class PersonaService:
         `on_signals` receives the signals-only persona before a language model runs, so a
         card can be shown while the prose is written. `compare=False` skips loading the
         previous version and what changed, for callers that will not show it.
-        Raises ContactObjected for a contact who objected to profiling (checked by id before
-        the CRM is read, and by e-mail once it is).
+        Raises ContactObjected for a contact who objected to profiling: one indexed read, by id
+        and e-mail, before anything is looked up in storage or generated.
         """
-        await self.refuse_objected(contact_id, None)
         history = await self.crm.history(contact_id)
-        if history.contact.email:
-            await self.refuse_objected(contact_id, history.contact.email)
+        await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
