@@ -64,7 +64,7 @@ def how_made(persona: Persona, *, version: int | None, crm: str) -> Message:
         SectionBlock(text=MarkdownTextObject(text=bold("How each field was decided"))),
     ]
     for rule in RULES:
-        text = f"{bold(rule.label)}{_decided(persona, rule.signal)}\n{rule.text}"
+        text = f"{bold(rule.label)}{_decided(persona, rule.signal)}\nRule: {rule.text}"
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
     blocks += [
         DividerBlock(),
