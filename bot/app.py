@@ -11,6 +11,7 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admins import Admins
+from bot.flows.correctors import Correctors
 from bot.flows.deps import Deps
 from bot.listeners import register_listeners
 from bot.slack_client import build_client, close_client, shared_client
@@ -37,7 +38,13 @@ class PersonaApp(AsyncApp):
 
 
 def build_app(
-    service: PersonaService, *, token: str, signing_secret: str, api_url: str, admins: Sequence[str] = ()
+    service: PersonaService,
+    *,
+    token: str,
+    signing_secret: str,
+    api_url: str,
+    correctors: Correctors | None = None,
+    admins: Sequence[str] = (),
 ) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
@@ -53,7 +60,7 @@ def build_app(
         context["client"] = app.shared_client
         await next_()
 
-    register_listeners(app, Deps(service, admins=Admins(admins)))
+    register_listeners(app, Deps(service, correctors=correctors or Correctors(), admins=Admins(admins)))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -54,13 +54,22 @@ async def serve(settings: Settings, port: int | None = None) -> None:
     token, secret, app_token = check_config(settings)  # before opening anything
 
     from bot.app import build_app
+    from bot.flows.correctors import Correctors
     from bot.server import HttpServer, run_socket_mode
     from persona_bot.service import open_service
 
     async with open_service(settings) as service:
         await service.warm_up()
         api_url = settings.slack_api_url
-        bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url, admins=settings.persona_admins)
+        correctors = Correctors.parse(settings.persona_correctors)
+        bolt = build_app(
+            service,
+            token=token,
+            signing_secret=secret,
+            api_url=api_url,
+            correctors=correctors,
+            admins=settings.persona_admins,
+        )
         if app_token:
             log.info("Socket Mode: connecting to Slack")
             await run_socket_mode(bolt, app_token)

@@ -132,6 +132,49 @@ class ContactRef(BaseModel):
     title: str | None = None
 
 
+class Correction(BaseModel):
+    """A teammate's value for one categorical field (issue 12), kept until someone clears it.
+
+    `measured_then` / `confidence_then`: what the signals said when it was made, so a later
+    disagreement can be told apart from the one the teammate already overruled."""
+
+    field: str
+    value: str
+    note: str = ""
+    by: str | None = None
+    at: datetime
+    version: int | None = None  # the persona version on screen when it was made
+    measured_then: str = UNKNOWN
+    confidence_then: float = 0.0
+    kept_at: datetime | None = None  # "Keep" pressed on a disagreement: newer data only
+
+
+class NewEvidence(BaseModel):
+    """Interactions since a correction that measure another value with high confidence."""
+
+    value: str
+    confidence: float
+    since: datetime
+    interactions: int
+
+
+class AppliedCorrection(Correction):
+    """A correction as shown on one persona: with what the signals measure now."""
+
+    measured: str = UNKNOWN
+    measured_confidence: float = 0.0
+    new_evidence: NewEvidence | None = None
+
+
+class FieldValue(BaseModel):
+    """One categorical field: the value people see (effective) and the one measured."""
+
+    effective: str
+    measured: str
+    confidence: float
+    corrected: bool = False
+
+
 class Persona(BaseModel):
     """A behavioral persona for one contact. Describes behavior only, never demographics."""
 
@@ -148,4 +191,8 @@ class Persona(BaseModel):
     data_coverage: DataCoverage
     generator: GeneratorInfo
     usage: Usage = Field(default_factory=Usage)
+    # Issue 12: teammates' corrections applied on top of the measured persona (never stored
+    # with a version; overlaid when shown), and per categorical field effective vs measured.
+    corrections: list[AppliedCorrection] = Field(default_factory=list)
+    fields: dict[str, FieldValue] = Field(default_factory=dict)
     generated_at: datetime = Field(default_factory=lambda: datetime.now(UTC))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -39,6 +39,12 @@ EVIDENCE_PER_SIGNAL = 1
 MAX_INTERACTION_CANDIDATES = 60
 MAX_DEALS = 2
 MAX_PURCHASES = 2
+NOTE_CHARS = 160
+MAX_NOTES = 7  # one per correctable field
+TEAM_NOTES_RULE = (
+    "Teammates corrected some fields (the 'teammate correction' lines in the data): "
+    "describe those fields by the teammate's value, not the measured one."
+)
 
 
 def _drop_titles(schema: dict[str, Any]) -> None:
@@ -137,12 +143,19 @@ def build_prompt(
     mode: PromptMode = PromptMode.json_schema,
     budget: int = MAX_PROMPT_TOKENS,
     counter: TokenCounter | None = None,
+    notes: Sequence[str] = (),
 ) -> Prompt:
-    """Messages for one persona, at most `budget` prompt tokens whatever the history size."""
+    """Messages for one persona, at most `budget` prompt tokens whatever the history size.
+
+    `notes`: teammates' corrections (persona.corrections.note_lines), quoted inside the data
+    block like any CRM text; the instruction to follow them stays outside it."""
     counter = counter or get_counter()
     system = SYSTEM_PROMPT + (JSON_OBJECT_SHAPE if mode is PromptMode.json_object else "")
     reserve = response_schema_tokens(counter) if mode is PromptMode.json_schema else 0
     head = _signals_block(signals) + "\n" + _coverage_line(history)
+    if notes:
+        head += "\n" + TEAM_NOTES_RULE
+    quoted = [neutralize(note, NOTE_CHARS) for note in notes[:MAX_NOTES]]
     contact = "contact: " + " | ".join(
         neutralize(part, NAME_CHARS)
         for part in (history.contact.name, history.contact.title, history.contact.company)
@@ -150,7 +163,7 @@ def build_prompt(
     )
 
     def render(lines: list[str]) -> list[dict[str, str]]:
-        data = "\n".join([DATA_OPEN, contact, *lines, DATA_CLOSE])
+        data = "\n".join([DATA_OPEN, contact, *quoted, *lines, DATA_CLOSE])
         user = f"{head}\n{data}\nWrite the persona prose as JSON."
         return [{"role": "system", "content": system}, {"role": "user", "content": user}]
 

@@ -155,6 +155,9 @@ async def cmd_history(args: argparse.Namespace) -> int:
             lines = entry.changes.lines() or ["no change"]
             for line in lines:
                 out.print(f"    {line}", markup=False)
+        from persona_bot.corrections_cli import print_history_corrections
+
+        await print_history_corrections(service, args.team, contact.id)
         return 0
 
 
@@ -312,7 +315,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
 
-    from persona_bot import privacy_cli  # object, export (issue 16)
+    from persona_bot import corrections_cli  # issue 12: correct, corrections, feedback
+
+    corrections_cli.add_commands(add)
+
+    from persona_bot import privacy_cli  # issue 16: object, export
 
     privacy_cli.register(add)
     return parser
@@ -347,7 +354,9 @@ def main(argv: list[str] | None = None) -> int:
     return int(code)
 
 
-if __name__ == "__main__":  # `python -m persona_bot.cli`: run the importable module, so commands
-    from persona_bot.cli import main as _main  # registered from other modules share its classes
+if __name__ == "__main__":
+    # `python -m persona_bot.cli`: run the imported module, so commands registered from other
+    # modules (persona_bot.corrections_cli) raise the same CliExit class that main() catches.
+    from persona_bot import cli
 
-    sys.exit(_main())
+    sys.exit(cli.main())

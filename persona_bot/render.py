@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -20,6 +22,25 @@ def _value(signal: Signal[str]) -> Text:
     return text
 
 
+def _corrected(persona: Persona, name: str, signal: Signal[Any]) -> Text:
+    """A teammate's value (issue 12) with who set it, and the measured value beside it."""
+    fix = next((c for c in persona.corrections if c.field == name), None)
+    if fix is None:
+        return _value(signal)
+    text = Text(fix.value.replace("_", " "), style="bold")
+    text.append(f"  set by {fix.by or 'a teammate'}", style="yellow")
+    if fix.note:
+        text.append(f": {fix.note}", style="yellow")
+    measured = (
+        "unknown" if fix.measured == UNKNOWN else f"{fix.measured.replace('_', ' ')}, {fix.measured_confidence:.0%}"
+    )
+    text.append(f"  (measured: {measured})", style="dim")
+    if fix.new_evidence is not None:
+        news = fix.new_evidence
+        text.append(f"  new data says {news.value} since {news.since:%d %b}", style="red")
+    return text
+
+
 def _bar(confidence: float) -> str:
     filled = round(confidence * 5)
     return "●" * filled + "○" * (5 - filled)
@@ -31,14 +52,14 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     fields.add_column(style="magenta", no_wrap=True)
     fields.add_column()
     rows = [
-        ("Preferred channel", _value(s.preferred_channel)),
-        ("Tone", _value(s.formality)),
+        ("Preferred channel", _corrected(persona, "preferred_channel", s.preferred_channel)),
+        ("Tone", _corrected(persona, "formality", s.formality)),
         ("Best time", _value(s.best_time)),
-        ("Responsiveness", _value(s.responsiveness)),
-        ("Engagement trend", _value(s.engagement_trend)),
-        ("Decision speed", _value(s.decision_speed)),
-        ("Price sensitivity", _value(s.price_sensitivity)),
-        ("Buying season", _value(s.seasonality)),
+        ("Responsiveness", _corrected(persona, "responsiveness", s.responsiveness)),
+        ("Engagement trend", _corrected(persona, "engagement_trend", s.engagement_trend)),
+        ("Decision speed", _corrected(persona, "decision_speed", s.decision_speed)),
+        ("Price sensitivity", _corrected(persona, "price_sensitivity", s.price_sensitivity)),
+        ("Buying season", _corrected(persona, "seasonality", s.seasonality)),
         ("Budget", _value(s.budget)),
     ]
     for label, value in rows:

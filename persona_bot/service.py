@@ -18,17 +18,19 @@ from crm.base import CrmAdapter
 from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
+from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
 from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
-from persona.models import Persona
+from persona.models import Correction, Persona
 from persona.signals import compute_signals
 from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import Settings
 from persona_bot.similar import SimilarContact, Similarity
+from storage.corrections import FeedbackStore, VoteCount
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 from storage.suppressions import SuppressionStore
@@ -55,10 +57,14 @@ class PersonaResult:
     generated: bool  # False: the stored version was reused at no cost
     previous: StoredPersona | None  # the version before `stored`, if any
     changes: PersonaDiff | None  # previous -> stored, when both exist
+    # Issue 12: the stored persona with teammates' corrections overlaid (what people see),
+    # and the "Accurate?" votes of this version.
+    shown: Persona | None = None
+    votes: VoteCount = field(default_factory=VoteCount)
 
     @property
     def persona(self) -> Persona:
-        return self.stored.persona
+        return self.shown or self.stored.persona
 
     @property
     def fallback_reason(self) -> str | None:
@@ -96,6 +102,7 @@ class PersonaService:
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
         self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        self.feedback = FeedbackStore(repository.engine)  # issue 12: corrections and votes
         self.suppressions = SuppressionStore(repository.engine)  # objections (issue 16)
         self._background: set[asyncio.Task[None]] = set()
 
@@ -143,7 +150,8 @@ class PersonaService:
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
-            return await self._generate(history, on_signals)
+            corrections = await self.feedback.corrections(key)  # the model reads them as notes
+            return await self._generate(history, _corrected(on_signals, corrections), note_lines(corrections))
 
         fingerprint = self._fingerprint(history)
         stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=regenerate)
@@ -157,7 +165,9 @@ class PersonaService:
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
         previous = await self._previous(key, stored.version) if compare else None
         changes = diff_personas(previous.persona, stored.persona) if previous else None
-        return PersonaResult(history.contact, stored, generated, previous, changes)
+        corrections, votes = await self.feedback.load(key, stored.version)
+        shown = apply_corrections(stored.persona, corrections, new_evidence(history, corrections, compute_signals))
+        return PersonaResult(history.contact, stored, generated, previous, changes, shown, votes)
 
     async def objected(self, contact_id: str, email: str | None) -> bool:
         """Is this contact (by CRM id, or anyone with the same normalised e-mail) on the list?"""
@@ -185,11 +195,11 @@ class PersonaService:
             and datetime.now(UTC) - stored.created_at >= self.retry_fallback_after
         )
 
-    async def _generate(self, history: History, on_signals: OnSignals | None) -> Persona:
+    async def _generate(self, history: History, on_signals: OnSignals | None, notes: list[str]) -> Persona:
         signals = compute_signals(history)
         if on_signals is not None and self.generator.name != "signals":
             await on_signals(build_persona(history, signals))
-        return await self.generator.generate(history, signals)
+        return await self.generator.generate(history, signals, notes=notes)
 
     async def _previous(self, key: PersonaKey, version: int) -> StoredPersona | None:
         if version <= 1:
@@ -264,6 +274,18 @@ class PersonaService:
         if self.similarity.embedder is not None:
             await self.similarity.embedder.aclose()
         await self.repository.close()
+
+
+def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> OnSignals | None:
+    """The early signals card shows the corrected values too."""
+    if on_signals is None or not corrections:
+        return on_signals
+    show = on_signals
+
+    async def corrected(persona: Persona) -> None:
+        await show(apply_corrections(persona, corrections))
+
+    return corrected
 
 
 @asynccontextmanager

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
     port: int = 3000
+    # Issue 12: who may correct personas (Slack user ids U…/W… and user groups S…, comma
+    # separated); empty: any member of the workspace.
+    persona_correctors: str = ""
 
     # Who may record an objection or erase a contact from Slack (issue 16): Slack user ids
     # (U…/W…) and/or user-group ids (S…), comma-separated. Empty: nobody (the CLI still may).

@@ -18,8 +18,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from persona.corrections import apply_corrections
 from persona.embeddings import TextEmbedder
+from persona.models import Persona
 from persona.similarity import LAYOUT, behavior_vector, describe_shared, shared_traits, text_for_embedding, top_k
+from storage.corrections import FeedbackStore
 from storage.records import PersonaKey, StoredPersona
 from storage.repository import PersonaRepository
 from storage.vectors import TextVector, VectorRecord, VectorSet, VectorStore
@@ -65,6 +68,7 @@ class Similarity:
     ) -> None:
         self.repository = repository
         self.vectors = VectorStore(repository.engine)
+        self.feedback = FeedbackStore(repository.engine)
         self.embedder = embedder
         self.text_weight = text_weight if embedder is not None else 0.0
 
@@ -76,20 +80,26 @@ class Similarity:
         A failing text embedding leaves the behavior vector alone (logged, never raised):
         similarity must never break persona generation.
         """
-        texts = await self._embed([text_for_embedding(s.persona) for s in stored])
-        for item, text in zip(stored, texts, strict=True):
+        personas = [await self.shown(s) for s in stored]
+        texts = await self._embed([text_for_embedding(p) for p in personas])
+        for item, persona, text in zip(stored, personas, texts, strict=True):
             await self.vectors.save(
                 VectorRecord(
                     key=item.key,
                     version=item.version,
                     contact_name=item.persona.contact.name,
                     layout=LAYOUT,
-                    behavior=behavior_vector(item.persona),
+                    behavior=behavior_vector(persona),
                     text_model=self.embedder.model if self.embedder and text is not None else None,
                     text_embedding=text,
                 )
             )
         return len(stored)
+
+    async def shown(self, stored: StoredPersona) -> Persona:
+        """The persona with teammates' corrections (issue 12): vectors follow what people see."""
+        corrections = await self.feedback.corrections(stored.key)
+        return apply_corrections(stored.persona, corrections) if corrections else stored.persona
 
     async def ensure(self, stored: StoredPersona, *, fresh: bool) -> None:
         """After get_persona: index a new version, or an old one that has no vector yet."""
@@ -132,7 +142,8 @@ class Similarity:
         key = stored.key
         workspace = await self.vectors.workspace(key.team_id, key.crm, LAYOUT)
         own = workspace.row_of(key.contact_id)
-        query = behavior_vector(stored.persona)
+        shown = await self.shown(stored)
+        query = behavior_vector(shown)
         exclude = np.zeros(len(workspace), dtype=bool)
         if own is not None:
             exclude[own] = True
@@ -140,13 +151,14 @@ class Similarity:
             compared = len(workspace) - int(exclude.sum())
             if compared <= 0 or k <= 0:
                 return [], max(compared, 0)
-            results = await self._results(stored, workspace, query, exclude, k, blocked)
+            results = await self._results(stored, shown, workspace, query, exclude, k, blocked)
             if results is not None:
                 return results, compared
 
     async def _results(
         self,
         stored: StoredPersona,
+        shown: Persona,
         workspace: VectorSet,
         query: np.ndarray,
         exclude: np.ndarray,
@@ -163,7 +175,7 @@ class Similarity:
             if blocked is not None and await blocked(contact_id, other.persona.contact.email if other else None):
                 exclude[item.row] = True
                 continue
-            shared = shared_traits(stored.persona, other.persona) if other else []
+            shared = shared_traits(shown, await self.shown(other)) if other else []
             results.append(
                 SimilarContact(
                     contact_id=contact_id,

@@ -54,3 +54,6 @@ class AuditEvent(StrEnum):
     object = "object"  # issue 16: an objection to profiling was recorded
     withdraw = "withdraw"  # issue 16: an objection was lifted
     export = "export"  # issue 16: everything stored about a contact was exported
+    correct = "correct"  # issue 12: a teammate set (or kept) a field; the outcome names the field
+    clear = "clear"
+    vote = "vote"

@@ -21,6 +21,7 @@ from sqlalchemy.orm import aliased
 
 from persona.models import Persona
 from storage import migrate
+from storage.corrections import erasures as feedback_erasures
 from storage.engine import create_engine, write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
@@ -314,8 +315,8 @@ class PersonaRepository:
             logger.exception("could not audit a failed generation")
 
     async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
-        """Erase every version and share of a contact (in one team, or all); returns versions
-        deleted. Only an audit row with ids and no content is left behind."""
+        """Erase every version, share, correction and vote of a contact (in one team, or all);
+        returns versions deleted. Only an audit row with ids and no content is left behind."""
         versions = delete(PersonaVersion).where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
         shares = delete(ShareRow).where(ShareRow.crm == crm, ShareRow.contact_id == contact_id)
         if team_id is not None:
@@ -324,6 +325,8 @@ class PersonaRepository:
         async with self._write() as session:
             deleted = _rowcount(await session.execute(versions))
             await session.execute(shares)
+            for statement in feedback_erasures(crm, contact_id, team_id):  # issue 12
+                await session.execute(statement)
             session.add(
                 AuditRow(
                     event=AuditEvent.erase.value,

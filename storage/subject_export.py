@@ -16,7 +16,17 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.engine import write_transaction
 from storage.records import AuditEvent
-from storage.tables import AuditRow, Base, PersonaVectorRow, PersonaVersion, ShareRow, SuppressionRow, utcnow
+from storage.tables import (
+    AuditRow,
+    Base,
+    CorrectionRow,
+    PersonaVectorRow,
+    PersonaVersion,
+    ShareRow,
+    SuppressionRow,
+    VoteRow,
+    utcnow,
+)
 
 
 def _table(model: type[Base]) -> Table:
@@ -29,6 +39,8 @@ SUBJECT_TABLES: tuple[Table, ...] = (
     _table(PersonaVectorRow),
     _table(AuditRow),
     _table(SuppressionRow),
+    _table(CorrectionRow),  # issue 12
+    _table(VoteRow),  # issue 12
 )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     DateTime,
     Dialect,
     Float,
@@ -164,6 +165,56 @@ class PersonaVectorRow(Base):
     behavior: Mapped[bytes] = mapped_column(LargeBinary)
     text_model: Mapped[str | None] = mapped_column(String(128))
     text_embedding: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class CorrectionRow(Base):
+    """Issue 12: a teammate's value for one field of a contact's persona, one per field.
+
+    Not tied to a version: it outlives regenerations and history changes until cleared;
+    `forget` erases it with the contact. The measured value at the time is kept beside it."""
+
+    __tablename__ = "persona_corrections"
+    __table_args__ = (
+        UniqueConstraint("team_id", "crm", "contact_id", "field", name="uq_persona_corrections_key_field"),
+        Index("ix_persona_corrections_contact", "crm", "contact_id"),  # erasure across teams
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    field: Mapped[str] = mapped_column(String(32))
+    value: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(500), default="")
+    user_id: Mapped[str | None] = mapped_column(String(64))
+    version: Mapped[int | None] = mapped_column(Integer)
+    measured_value: Mapped[str] = mapped_column(String(32))
+    measured_confidence: Mapped[float] = mapped_column(Float, default=0.0)
+    kept_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VoteRow(Base):
+    """Issue 12: "Accurate?" 👍/👎, one per person per persona version (a new click replaces it).
+
+    No foreign key to the version: pruning old versions must not erase the accuracy record;
+    `forget` erases votes explicitly."""
+
+    __tablename__ = "persona_votes"
+    __table_args__ = (
+        UniqueConstraint("team_id", "crm", "contact_id", "version", "user_id", name="uq_persona_votes_voter"),
+        Index("ix_persona_votes_contact", "crm", "contact_id"),
+        Index("ix_persona_votes_created_at", "created_at"),  # the feedback report by period
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    version: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[str] = mapped_column(String(64))
+    accurate: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

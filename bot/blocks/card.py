@@ -6,7 +6,6 @@ limits, so a hostile or very long record degrades to shorter text, never to a re
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Literal
@@ -19,13 +18,16 @@ from slack_sdk.models.blocks import (
     DividerBlock,
     HeaderBlock,
     MarkdownTextObject,
+    OverflowMenuElement,
     PlainTextObject,
     SectionBlock,
 )
 
 from bot.blocks.base import BUTTON_VALUE, FIELD_TEXT, HEADER_TEXT, SECTION_TEXT, Message
+from bot.blocks.corrections import corrected_line, prose_predates, review_blocks, vote_buttons
+from bot.blocks.menu import card_menu
 from bot.mrkdwn import bold, clip, escape, italic, one_line
-from persona.models import UNKNOWN, DataCoverage, Persona, Signal
+from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
 
 State = Literal["final", "writing", "regenerating"]
 
@@ -33,11 +35,11 @@ State = Literal["final", "writing", "regenerating"]
 REGENERATE = "regenerate"
 HISTORY = "history"
 RETRY = "retry"
-HOW_MADE = "how_made"  # issue 16: the private "How this was made" view
 
 NOT_ENOUGH_DATA = "not enough data"
-_SUMMARY_LIMIT = 1500
-_LIST_LIMIT = 1950  # traits, recommendations, changes: leaves room for every button under the total cap
+# Room for the buttons, votes and a "new data says…" prompt (issue 12) under the size cap.
+_SUMMARY_LIMIT = 1100
+_LIST_LIMIT = 1300
 _FIELD_LIMIT = 400  # 9 fields: keeps the whole card far from Slack's total-size cap
 _DETAIL_LIMIT = 180
 _MAX_ITEMS = 8
@@ -66,8 +68,11 @@ def _value_words(value: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _field(label: str, value: str, signal: Signal[str]) -> MarkdownTextObject:
-    """One labelled fact with its confidence, or an honest "not enough data"."""
+def _field(label: str, value: str, signal: Signal[str], fix: AppliedCorrection | None = None) -> MarkdownTextObject:
+    """One labelled fact with its confidence, or an honest "not enough data"; a teammate's
+    correction instead shows who set it, their note and the measured value."""
+    if fix is not None:
+        return MarkdownTextObject(text=clip(f"{bold(label)}\n{corrected_line(fix)}", min(_FIELD_LIMIT, FIELD_TEXT)))
     if value == UNKNOWN or not value or signal.confidence == 0:
         line = italic(NOT_ENOUGH_DATA)
     else:
@@ -81,33 +86,34 @@ def _field(label: str, value: str, signal: Signal[str]) -> MarkdownTextObject:
 def _facts(persona: Persona) -> list[Block]:
     s = persona.signals
     c, d, e, b = persona.communication, persona.decision_making, persona.engagement, persona.buying
+    fix = {f.field: f for f in persona.corrections}.get
     groups = [
         (
             "Communication",
             [
-                _field("Preferred channel", c.preferred_channel, s.preferred_channel),
-                _field("Formality", c.formality, s.formality),
+                _field("Preferred channel", c.preferred_channel, s.preferred_channel, fix("preferred_channel")),
+                _field("Formality", c.formality, s.formality, fix("formality")),
                 _field("Best time", c.best_time.value, s.best_time),
             ],
         ),
         (
             "Decision making",
             [
-                _field("Speed", d.speed, s.decision_speed),
-                _field("Price sensitivity", d.price_sensitivity, s.price_sensitivity),
+                _field("Speed", d.speed, s.decision_speed, fix("decision_speed")),
+                _field("Price sensitivity", d.price_sensitivity, s.price_sensitivity, fix("price_sensitivity")),
             ],
         ),
         (
             "Engagement",
             [
-                _field("Responsiveness", e.responsiveness, s.responsiveness),
-                _field("Trend", e.trend, s.engagement_trend),
+                _field("Responsiveness", e.responsiveness, s.responsiveness, fix("responsiveness")),
+                _field("Trend", e.trend, s.engagement_trend, fix("engagement_trend")),
             ],
         ),
         (
             "Buying",
             [
-                _field("Seasonality", b.seasonality, s.seasonality),
+                _field("Seasonality", b.seasonality, s.seasonality, fix("seasonality")),
                 _field("Budget", b.budget.value, s.budget),
             ],
         ),
@@ -189,21 +195,20 @@ def _footer(persona: Persona, version: int | None) -> ContextBlock:
     )
 
 
-def how_made_value(contact_id: str, version: int | None) -> str:
-    """What the "How this was made" button carries: the contact and the version on the card."""
-    return json.dumps({"c": contact_id, "v": version}, separators=(",", ":"))
-
-
-def _buttons(persona: Persona, version: int | None) -> ActionsBlock:
+def _buttons(persona: Persona, version: int | None, votes: tuple[int, int] | None) -> ActionsBlock:
     value = clip(persona.contact.id, BUTTON_VALUE)
-    elements = [
+    elements: list[ButtonElement | OverflowMenuElement] = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
-        ButtonElement(text="How this was made", action_id=HOW_MADE, value=how_made_value(value, version)),
     ]
     if persona.generator.fallback_reason:
         retry = ButtonElement(text="Retry", action_id=RETRY, value=value, style="primary")
         elements.insert(0, retry)
+    if version is not None and votes is not None:  # issue 12: "Accurate?" per version
+        elements += vote_buttons(persona.contact.id, version, *votes)
+    menu = card_menu(persona)  # "⋯": Correct… and other card actions
+    if menu is not None:
+        elements.append(menu)
     return ActionsBlock(block_id="persona_actions", elements=elements)
 
 
@@ -248,8 +253,10 @@ def persona_card(
     changes: Sequence[str] | None = None,
     changes_since: int | None = None,
     notice: str | None = None,
+    votes: tuple[int, int] | None = None,
 ) -> Message:
-    """The card. `changes` None: no comparison; []: "no change"; `notice` is our own mrkdwn."""
+    """The card. `changes` None: no comparison; []: "no change"; `notice` is our own mrkdwn;
+    `votes`: (👍, 👎) of this version, shown with the buttons."""
     contact = persona.contact
     blocks: list[Block] = []
     if notice:
@@ -264,11 +271,13 @@ def persona_card(
     blocks += status_blocks(state)
     blocks.append(DividerBlock())
     blocks += _facts(persona)
+    if state == "final":
+        blocks += prose_predates(persona) + review_blocks(persona)  # issue 12
     blocks += _traits(persona)
     blocks += _recommendations(persona)
     blocks.append(_footer(persona, version))
     if state == "final":
-        blocks.append(_buttons(persona, version))
+        blocks.append(_buttons(persona, version, votes))
     label = contact.name + (f" ({contact.company})" if contact.company else "")
     text = f"Persona: {escape(one_line(label))} — {escape(one_line(persona.summary))}"
     return Message(blocks, text)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from bot.admins import Admins
+from bot.flows.correctors import Correctors
 from bot.flows.priority import FirstCardsFirst
 
 if TYPE_CHECKING:
@@ -19,6 +20,7 @@ class Deps:
     # single-flight already merges concurrent generations; this also skips the duplicate edits.
     busy: set[tuple[str, str]] = field(default_factory=set)
     first_cards: FirstCardsFirst = field(default_factory=FirstCardsFirst)
+    correctors: Correctors = field(default_factory=Correctors)  # PERSONA_CORRECTORS (issue 12)
     admins: Admins = field(default_factory=Admins)  # PERSONA_ADMINS: object / forget from Slack
 
 

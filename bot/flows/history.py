@@ -5,6 +5,8 @@ from __future__ import annotations
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.blocks import messages
+from bot.blocks.base import Message
+from bot.blocks.corrections import history_section
 from bot.delivery import ephemeral
 from bot.flows.deps import Deps
 
@@ -26,4 +28,7 @@ async def show_history(
     if name is None:
         name = entries[-1].stored.persona.contact.name if entries else contact_id
     message = messages.history(name, lines)
+    corrections = await deps.service.feedback.corrections(deps.service.key(team_id, contact_id))
+    if corrections:  # issue 12: shown after the versions they apply to
+        message = Message([*message.blocks, *history_section(corrections)], message.text)
     await ephemeral(respond, message)

@@ -107,7 +107,10 @@ async def _nothing() -> None:
 
 
 def result_card(result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None) -> Message:
-    return persona_card(result.persona, version=result.stored.version, changes=changes, changes_since=since)
+    votes = (result.votes.up, result.votes.down)
+    return persona_card(
+        result.persona, version=result.stored.version, changes=changes, changes_since=since, votes=votes
+    )
 
 
 async def changes_since(service: PersonaService, team_id: str, result: PersonaResult, shared_version: int) -> list[str]:

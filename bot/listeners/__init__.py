@@ -5,10 +5,11 @@ from __future__ import annotations
 from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
-from bot.listeners import actions, commands, shortcuts
+from bot.listeners import actions, commands, shortcuts, views
 
 
 def register_listeners(app: AsyncApp, deps: Deps) -> None:
     commands.register(app, deps)
     actions.register(app, deps)
     shortcuts.register(app, deps)
+    views.register(app, deps)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Protocol
 
@@ -13,8 +14,9 @@ class PersonaGenerator(Protocol):
     name: str
     model: str | None
 
-    async def generate(self, history: History, signals: Signals) -> Persona:
-        """A complete persona. Categorical fields always come from `signals`."""
+    async def generate(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Persona:
+        """A complete persona. Categorical fields always come from `signals`; `notes` are
+        teammates' corrections in words (persona.corrections.note_lines), for the prose."""
         ...
 
     async def warm_up(self) -> None:

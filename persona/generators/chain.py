@@ -9,6 +9,7 @@ mode, and remembered. Any other failure gives the signals-only persona with
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm.models import History
@@ -39,29 +40,29 @@ class FallbackGenerator:
         self.mode = PromptMode.json_schema
         self.last_error: ModelError | None = None  # for sequential callers; prefer attempt()
 
-    async def generate(self, history: History, signals: Signals) -> Persona:
-        outcome = await self.attempt(history, signals)
+    async def generate(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Persona:
+        outcome = await self.attempt(history, signals, notes=notes)
         self.last_error = outcome.error
         return outcome.persona
 
-    async def attempt(self, history: History, signals: Signals) -> Outcome:
+    async def attempt(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Outcome:
         """A persona plus the model error, if any (safe under concurrent use)."""
         try:
-            return Outcome(await self._ask(history, signals), None)
+            return Outcome(await self._ask(history, signals, notes), None)
         except ModelError as err:
             log.warning("persona model failed (%s): %s", err.kind, err.detail)
             persona = build_persona(history, signals, fallback_reason=err.user_message)
             return Outcome(persona, err)
 
-    async def _ask(self, history: History, signals: Signals) -> Persona:
+    async def _ask(self, history: History, signals: Signals, notes: Sequence[str]) -> Persona:
         try:
-            return await self.primary.generate(history, signals, mode=self.mode)
+            return await self.primary.generate(history, signals, mode=self.mode, notes=notes)
         except ModelError as err:
             if err.kind is not ModelErrorKind.unsupported or self.mode is PromptMode.json_object:
                 raise
         log.info("server rejected json_schema; using json_object mode from now on")
         self.mode = PromptMode.json_object
-        return await self.primary.generate(history, signals, mode=self.mode)
+        return await self.primary.generate(history, signals, mode=self.mode, notes=notes)
 
     async def warm_up(self) -> None:
         await self.primary.warm_up()

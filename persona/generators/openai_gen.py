@@ -12,6 +12,7 @@ import asyncio
 import json
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import openai
@@ -67,10 +68,15 @@ class OpenAIGenerator:
         await self._client.close()
 
     async def generate(
-        self, history: History, signals: Signals, *, mode: PromptMode = PromptMode.json_schema
+        self,
+        history: History,
+        signals: Signals,
+        *,
+        mode: PromptMode = PromptMode.json_schema,
+        notes: Sequence[str] = (),
     ) -> Persona:
         """The signals persona with model-written prose; raises ModelError on any failure."""
-        prompt = build_prompt(history, signals, mode=mode)
+        prompt = build_prompt(history, signals, mode=mode, notes=notes)
         try:
             if mode is PromptMode.json_schema:
                 prose, usage = await self._structured(prompt)

@@ -6,6 +6,8 @@ Every sentence is backed by a signal; unknown signals are said to be unknown.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from crm.models import History
 from persona.coverage import data_coverage
 from persona.models import (
@@ -164,24 +166,43 @@ def signal_recommendations(signals: Signals) -> list[str]:
 
 def signal_summary(history: History, signals: Signals) -> str:
     contact = history.contact
-    role = ", ".join(part for part in (contact.title, contact.company) if part)
-    opening = f"{contact.name}" + (f" ({role})" if role else "")
+    counts = (len(history.interactions), len(history.deals), len(history.purchases))
+    return _summary(contact.name, contact.title, contact.company, counts, signals)
+
+
+def _summary(name: str, title: str | None, company: str | None, counts: tuple[int, int, int], signals: Signals) -> str:
+    role = ", ".join(part for part in (title, company) if part)
+    opening = f"{name}" + (f" ({role})" if role else "")
     values = [(name, getattr(signals, name).value) for name in _SIGNAL_NAMES]
     known = [_SUMMARY[pair] for pair in values if pair in _SUMMARY]
     if signals.seasonality.value.startswith("Q"):
         known.append(f"buys in {signals.seasonality.value}")
     if not known:
-        n = len(history.interactions)
+        n, deals, purchases = counts
         return (
             f"{opening}: too little history to describe their behavior yet "
-            f"({n} interaction{'s' if n != 1 else ''}, {len(history.deals)} deals, "
-            f"{len(history.purchases)} purchases). Every field below is unknown rather than guessed."
+            f"({n} interaction{'s' if n != 1 else ''}, {deals} deals, "
+            f"{purchases} purchases). Every field below is unknown rather than guessed."
         )
     sentence = f"{opening} {_join(known)}."
     budget = signals.budget_detail.value
     if budget != "unknown":
         sentence += f" Budget: {budget}."
     return sentence
+
+
+def rewrite_prose(persona: Persona, signals: Signals) -> Persona:
+    """The offline prose again, from other (e.g. teammate-corrected) signals: same contact,
+    same coverage, so corrected fields read the same in the summary, traits and advice."""
+    contact, coverage = persona.contact, persona.data_coverage
+    counts = (coverage.interactions, coverage.deals, coverage.purchases)
+    return persona.model_copy(
+        update={
+            "summary": _summary(contact.name, contact.title, contact.company, counts, signals),
+            "traits": signal_traits(signals),
+            "recommendations": signal_recommendations(signals),
+        }
+    )
 
 
 def build_persona(history: History, signals: Signals, fallback_reason: str | None = None) -> Persona:
@@ -215,7 +236,8 @@ class SignalsGenerator:
     name = "signals"
     model: str | None = None
 
-    async def generate(self, history: History, signals: Signals | None = None) -> Persona:
+    async def generate(self, history: History, signals: Signals | None = None, *, notes: Sequence[str] = ()) -> Persona:
+        """`notes` are not needed: corrections are overlaid when shown (persona.corrections)."""
         return build_persona(history, signals or compute_signals(history))
 
     async def warm_up(self) -> None:

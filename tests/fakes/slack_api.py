@@ -50,7 +50,8 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
-        self.usergroups: dict[str, list[str]] = {}  # usergroups.users.list: group id -> members
+        self.views: dict[str, dict[str, Any]] = {}  # opened modals by view id
+        self.usergroups: dict[str, list[str]] = {}  # user-group id -> member ids
         self.latency = 0.0
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -151,7 +152,7 @@ class FakeSlack:
                 args.update(await request.json())
             else:
                 args.update(dict(await request.post()))
-        for key in ("blocks", "attachments"):
+        for key in ("blocks", "attachments", "view"):
             if isinstance(args.get(key), str):
                 args[key] = json.loads(args[key])
         return args
@@ -280,9 +281,19 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
 
+    def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        """A modal opened with a trigger_id (valid once): Slack answers with the view, id added."""
+        trigger = args.get("trigger_id")
+        if not trigger or trigger in {v["trigger_id"] for v in self.views.values()}:
+            return {"ok": False, "error": "invalid_trigger_id" if not trigger else "expired_trigger_id"}
+        view_id = f"V{next(self._ts)}"
+        view = {**args["view"], "id": view_id, "team_id": TEAM_ID, "state": {"values": {}}, "trigger_id": trigger}
+        self.views[view_id] = view
+        return {"ok": True, "view": {k: v for k, v in view.items() if k != "trigger_id"}}
+
     def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
-        members = self.usergroups.get(args["usergroup"])
-        return {"ok": True, "users": members} if members is not None else {"ok": False, "error": "no_such_subteam"}
+        users = self.usergroups.get(args.get("usergroup", ""))
+        return {"ok": True, "users": users} if users is not None else {"ok": False, "error": "no_such_subteam"}
 
     def _users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(args["user"])

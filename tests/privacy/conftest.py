@@ -46,7 +46,7 @@ async def bot(slack: FakeSlack, tmp_path: Path, database_url: str) -> AsyncItera
         tmp_path,
         crm_adapter="json",
         crm_json_path=export,
+        app={"admins": ["S0ADMINS", "UOPS"]},
         database_url=database_url,
-        persona_admins=["S0ADMINS", "UOPS"],
     ) as harness:
         yield harness

@@ -6,6 +6,7 @@ import json
 
 from sqlalchemy import func, select
 
+from persona_bot.corrections import correct, vote
 from persona_bot.export import export_contact
 from persona_bot.objections import record_objection
 from persona_bot.service import PersonaService
@@ -26,6 +27,10 @@ async def test_export_holds_every_row_about_the_contact_and_no_one_else(service:
     await service.record_share(
         "T1", "c-ana", channel_id="C1", message_ts="1.2", thread_ts=None, version=1, shared_by="U2"
     )
+    await correct(service, "T1", MARIA, "formality", "casual", note="writes casually to us", user_id="U2")
+    await correct(service, "T1", "c-ana", "formality", "casual", note="Ana's note", user_id="U2")
+    await vote(service, "T1", MARIA, 2, "U3", accurate=False)
+    await vote(service, "T1", "c-ana", 1, "U3", accurate=True)
     await service.settle()
     maria = (await service.crm.history(MARIA)).contact
 
@@ -44,6 +49,8 @@ async def test_export_holds_every_row_about_the_contact_and_no_one_else(service:
     trait_evidence = stored["persona_versions"][0]["persona"]["traits"][0]["evidence"]
     assert trait_evidence and all(e.startswith(MARIA) for e in trait_evidence)  # evidence ids kept
     assert len(stored["shares"]) == 1 and len(stored["persona_vectors"]) == 3
+    assert [c["note"] for c in stored["persona_corrections"]] == ["writes casually to us"]
+    assert [v["accurate"] for v in stored["persona_votes"]] == [False]
     assert {e["event"] for e in stored["audit_events"]} >= {"generate", "regenerate", "view", "share"}
     text = json.dumps(document)
     for other in CONTACTS:
@@ -60,6 +67,7 @@ async def test_export_after_an_objection_shows_the_objection_not_the_address(ser
     [objection] = document["stored"]["suppressions"]  # matched through the normalised e-mail
     assert objection["contact_id"] == MARIA_DUP and objection["reason"] == "asked by phone"
     assert "northwind" not in json.dumps(document["stored"]).lower()
+    assert "Ana's note" not in json.dumps(document)
 
 
 def test_every_table_about_contacts_is_exported() -> None:

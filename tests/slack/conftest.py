@@ -33,10 +33,8 @@ def slack_settings(tmp_path: Path, slack: FakeSlack, **overrides: Any) -> Settin
 
 
 @asynccontextmanager
-async def running(service: Any, slack: FakeSlack, admins: list[str] | None = None) -> AsyncIterator[Harness]:
-    bolt = build_app(
-        service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url, admins=admins or []
-    )
+async def running(service: Any, slack: FakeSlack, **app: Any) -> AsyncIterator[Harness]:
+    bolt = build_app(service, token=BOT_TOKEN, signing_secret=SIGNING_SECRET, api_url=slack.api_url, **app)
     server = await HttpServer.start(bolt, SIGNING_SECRET, host="127.0.0.1", port=0)
     try:
         async with httpx.AsyncClient(timeout=10) as http:
@@ -77,12 +75,16 @@ async def bare(slack: FakeSlack) -> AsyncIterator[Harness]:
 
 
 @asynccontextmanager
-async def serving(slack: FakeSlack, tmp_path: Path, **settings: Any) -> AsyncIterator[Harness]:
-    """The real service (tmp SQLite, the given CRM) behind the real server."""
+async def serving(
+    slack: FakeSlack, tmp_path: Path, app: dict[str, Any] | None = None, **settings: Any
+) -> AsyncIterator[Harness]:
+    """The real service (tmp SQLite, the given CRM) behind the real server (`app`: build_app options)."""
     from persona_bot.service import open_service
 
-    config = slack_settings(tmp_path, slack, **settings)
-    async with open_service(config) as service, running(service, slack, config.persona_admins) as h:
+    async with (
+        open_service(slack_settings(tmp_path, slack, **settings)) as service,
+        running(service, slack, **(app or {})) as h,
+    ):
         h.service = service
         yield h
 

@@ -143,6 +143,52 @@ class Harness:
             }
         )
 
+    async def choose(
+        self, channel: str, ts: str, item: str, *, user: str = "U1", team: str = TEAM_ID
+    ) -> tuple[httpx.Response, str]:
+        """Pick `item` ("correct", ...) in the card's ⋯ overflow menu."""
+        message = self.slack.messages[(channel, ts)]
+        for block in message["blocks"]:
+            for element in block.get("elements", []):
+                if element.get("type") != "overflow":
+                    continue
+                option = next(o for o in element["options"] if json.loads(o["value"])["m"] == item)
+                return await self.interact(
+                    {
+                        "type": "block_actions",
+                        "team": {"id": team, "domain": "own"},
+                        "user": {"id": user, "team_id": team},
+                        "channel": {"id": channel},
+                        "container": {"type": "message", "message_ts": ts, "channel_id": channel},
+                        "message": message,
+                        "actions": [
+                            {
+                                "type": "overflow",
+                                "action_id": element["action_id"],
+                                "block_id": block.get("block_id", "b"),
+                                "selected_option": option,
+                                "action_ts": str(time.time()),
+                            }
+                        ],
+                    }
+                )
+        raise AssertionError("the card has no overflow menu")
+
+    async def submit_view(
+        self, view: dict[str, Any], values: dict[str, Any], *, user: str = "U1", team: str = TEAM_ID
+    ) -> httpx.Response:
+        """A signed view_submission of an opened modal with `values` as its state."""
+        payload = {
+            "type": "view_submission",
+            "team": {"id": team, "domain": "own"},
+            "user": {"id": user, "team_id": team},
+            "api_app_id": "A1",
+            "token": "legacy",
+            "trigger_id": f"t{next(_ids)}",
+            "view": {**view, "state": {"values": values}},
+        }
+        return await self.post(urlencode({"payload": json.dumps(payload)}))
+
     async def shortcut(
         self, message: dict[str, Any], *, channel: str = "C1", user: str = "U1"
     ) -> tuple[httpx.Response, str]:

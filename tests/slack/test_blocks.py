@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from slack_sdk.models.blocks import Block
 
@@ -10,7 +11,8 @@ from bot.blocks import messages
 from bot.blocks.card import NOT_ENOUGH_DATA, REGENERATE, RETRY, persona_card
 from bot.mrkdwn import clip, escape
 from crm.models import Contact
-from persona.models import Trait
+from persona.corrections import FIELDS, apply_corrections
+from persona.models import Correction, GeneratorInfo, NewEvidence, Trait
 from tests.slack.personas import make_persona
 
 HOSTILE = "<!channel> *bold* _it_ ~x~ `code` <@U999> <https://evil.example|click> & @here http://x.io"
@@ -50,7 +52,7 @@ def test_card_has_every_section_and_buttons() -> None:
     ):
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
-    assert [a["action_id"] for a in actions] == [REGENERATE, "history", "how_made"]
+    assert [a["action_id"] for a in actions] == [REGENERATE, "history", "card_menu"]
     assert actions[0]["value"] == "c-1"
     assert card.fallback().startswith("Persona: Ana Souza (Acme Corp)")
 
@@ -120,6 +122,27 @@ def test_huge_persona_stays_within_limits() -> None:
     assert len(blocks[1]["text"]["text"]) <= 150  # header, after the notice
     assert len(card.fallback()) <= 3000
     assert len(_texts(blocks)) < 12000  # under Slack's undocumented total cap
+
+
+def test_huge_persona_with_every_correction_contradicted_stays_within_limits() -> None:
+    long = "word " * 2000
+    persona = make_persona(
+        name="N" * 400,
+        summary=long,
+        traits=[Trait(statement=long, evidence=[long], confidence=0.9)] * 30,
+        recommendations=[long] * 30,
+    )
+    persona = persona.model_copy(update={"generator": GeneratorInfo(name="openai", model="m" * 100)})
+    when = persona.generated_at + timedelta(days=1)
+    news = NewEvidence(value="email", confidence=0.9, since=when, interactions=12)
+    fixes = [Correction(field=f.name, value=f.vocabulary[-1], note=long, by="U" + "X" * 20, at=when) for f in FIELDS]
+    shown = apply_corrections(persona, fixes, {f.name: news for f in FIELDS})
+    card = persona_card(shown, version=12345, changes=[long] * 30, changes_since=1, notice=long, votes=(999, 999))
+    blocks = card.block_dicts()
+    _parse(blocks)
+    assert len(blocks) <= 50
+    assert len(_texts(blocks)) < 12000
+    assert _texts(blocks).count("new data says") == 1 and "predates a team correction" in _texts(blocks)
 
 
 def test_changes_section() -> None:

@@ -14,7 +14,7 @@ from tests.slack.test_command import card_of, valid_blocks
 
 
 async def _how_made(h: Harness, card: dict[str, Any]) -> dict[str, Any]:
-    _, path = await h.click("C1", card["ts"], "how_made")
+    _, path = await h.choose("C1", card["ts"], "how_made")
     [answer] = await h.answers(path)
     assert answer["response_type"] == "ephemeral"
     valid_blocks(answer["blocks"])
@@ -35,7 +35,7 @@ async def test_how_this_was_made_button_explains_the_card_privately(harness: Har
 
     bruno = (await harness.service.crm.history("c-bruno")).contact
     await record_objection(harness.service, bruno, recorded_by="cli:op", reason=None)
-    _, path = await harness.click("C1", card["ts"], "how_made")
+    _, path = await harness.choose("C1", card["ts"], "how_made")
     [refused] = await harness.answers(path)
     assert "asked not to be profiled" in refused["text"] and "Preferred channel" not in json.dumps(refused)
 

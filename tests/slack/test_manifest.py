@@ -34,6 +34,6 @@ def test_scopes_are_the_ones_the_bot_uses() -> None:
         "mpim:read",
         "users:read",
         "users:read.email",
-        "usergroups:read",  # PERSONA_ADMINS given as a user group (issue 16)
+        "usergroups:read",  # PERSONA_CORRECTORS with a user group (bot/flows/correctors.py)
     }
     assert scopes == used

@@ -2,21 +2,25 @@ from slack_bolt.async_app import AsyncApp
 
 from bot.flows.deps import Deps
 from bot.listeners.actions import (
+    card_menu,
+    correction_review,
     history,
-    how_made,
     pick_contact,
     pick_history,
     pick_similar,
     regenerate,
     retry_lookup,
+    vote,
 )
 
 
 def register(app: AsyncApp, deps: Deps) -> None:
     regenerate.register(app, deps)  # Regenerate and Retry (model failure) on a card
     history.register(app, deps)
-    how_made.register(app, deps)
     pick_contact.register(app, deps)
     pick_history.register(app, deps)
     pick_similar.register(app, deps)
     retry_lookup.register(app, deps)
+    card_menu.register(app, deps)  # the card's ⋯ menu (Correct…)
+    correction_review.register(app, deps)  # Keep / Clear a contradicted correction
+    vote.register(app, deps)  # Accurate? 👍 / 👎
