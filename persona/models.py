@@ -69,6 +69,9 @@ class Signals(BaseModel):
     chasers_per_outreach: float | None = None
     median_cycle_days: float | None = None
     mean_discount_percent: float | None = None
+    # Channel-aware responsiveness: they answer `answers_on` promptly and leave `ignores` unanswered.
+    answers_on: Channel | None = None
+    ignores: Channel | None = None
     budget_detail: Budget = Field(default_factory=Budget)
     best_time_detail: BestTime = Field(default_factory=BestTime)
 

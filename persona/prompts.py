@@ -22,7 +22,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from crm.models import Deal, History, Interaction, Purchase
+from crm.models import Deal, History, Interaction, InteractionType, Purchase
+from persona.mail.automatic import automatic_kind
+from persona.mail.reply import own_words
 from persona.models import Signal, Signals
 from persona.tokens import TokenCounter, count_messages, count_text, get_counter
 
@@ -212,7 +214,8 @@ def _candidates(history: History) -> Iterable[tuple[str, str]]:
     for purchase in purchases[:MAX_PURCHASES]:
         yield "P", _purchase_line(purchase)
     for interaction in _recent(history.interactions, MAX_INTERACTION_CANDIDATES):
-        yield "I", _interaction_line(interaction)
+        if automatic_kind(interaction.subject, None, None, None) is None:  # robots are not the contact
+            yield "I", _interaction_line(interaction)
 
 
 def _recent(interactions: list[Interaction], n: int) -> list[Interaction]:
@@ -235,8 +238,9 @@ def _interaction_line(i: Interaction) -> str:
         parts.append("outcome: " + neutralize(i.outcome, 40))
     if i.subject:
         parts.append('"' + neutralize(i.subject, SUBJECT_CHARS) + '"')
-    if i.body:
-        parts.append("— " + neutralize(i.body, BODY_CHARS))
+    body = own_words(i.body) if i.type in (InteractionType.email, InteractionType.chat) else i.body
+    if body:  # the new part only: the quoted thread and signature are not this message
+        parts.append("— " + neutralize(body, BODY_CHARS))
     return " ".join(parts)
 
 

@@ -21,6 +21,7 @@ class Rule:
     signal: str  # attribute of persona.models.Signals (or "prose")
     label: str
     text: str  # plain words; `code` and → are fine in Markdown and Slack mrkdwn alike
+    details: tuple[str, ...] = ()  # sub-points (nested bullets in the README)
 
 
 RULES: tuple[Rule, ...] = (
@@ -34,32 +35,52 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "formality",
         "Formality",
-        "markers in the contact's own writing (greetings, sign-offs, contractions, slang, emoji). "
-        "70% of classified messages one way → `formal`/`casual`; both styles at least twice → "
-        "`mixed`; fewer than 3 classified messages → `unknown`.",
+        "markers in the contact's own words (quoted replies, signatures and auto-replies removed; "
+        "see Real-world mail in the README), in their language: greetings, sign-offs, forms of "
+        "address (Sie/du, vous/tu, usted/tú, o senhor/tu, Lei/tu, u/je), contractions, slang, "
+        "emoji, for en, de, fr, es, pt, it and nl. 70% of classified messages one way → "
+        "`formal`/`casual`; both styles at least twice → `mixed`; fewer than 3 classified messages "
+        "→ `unknown`. A contact who writes another language gives `unknown` with a detail saying "
+        'so ("writes in Polish: no formality markers for that language"), never a guess.',
     ),
     Rule(
         "responsiveness",
         "Responsiveness",
-        "outreach episodes (our emails, chats and unanswered calls until the contact writes, calls "
-        "or picks up; booked meetings and our reply that simply ends a conversation do not count). "
+        "outreach episodes (our emails, chats and unanswered calls until the contact answers). "
         "Answered on the first touch within 48 h in ≥ 60% of 3+ episodes → `responsive`; ≤ 40% → "
-        "`needs_follow_up`; in between → `unknown`. Median reply time, unanswered share and chasers "
-        "per outreach are reported.",
+        "`needs_follow_up`; in between → `unknown`. Median reply time, unanswered share and "
+        "chasers per outreach are reported. The channel rules:",
+        (
+            "an answer is the contact writing, calling us, picking up our call, or a meeting held "
+            "within 4 days of our last touch (they booked time instead of writing back; it counts "
+            "as a prompt answer). Other meetings are neither outreach nor answers;",
+            "our email or chat within 24 h of a connected call or a held meeting is its recap, not "
+            "new outreach; our reply that simply ends a conversation is not outreach either;",
+            "a contact who never uses the phone (never calls us, picks up at most one in five of our "
+            "calls) is judged without our unanswered calls: they went to a channel the contact does "
+            "not use. Answering email within hours while never picking up is `responsive`, the "
+            'detail says both ("answers email in ~3 h; did not pick up 5 calls; …") and the '
+            'recommendations open with "Email, don\'t call". A contact who picks up now and then is '
+            "judged on all our touches, calls included;",
+            "auto-replies and bounces are no answer, and an email of ours that bounced is no outreach.",
+        ),
     ),
     Rule(
         "decision_speed",
         "Decision speed",
-        "deal cycle times (closed within 30 days vs 45+ days, long-open deals count as slow); at "
-        "least 2 deals on one side and 2/3 agreement. One deal is not a pattern.",
+        "deal cycle times (closed within 30 days vs 45+ days); open deals count only when long-open "
+        "(45+ days: deliberate); younger open deals say nothing. At least 2 deals on one side and "
+        "2/3 agreement. One deal is not a pattern.",
     ),
     Rule(
         "price_sensitivity",
         "Price sensitivity",
-        "average discount over 2+ deals (≥ 15% high, ≥ 5% medium) combined with how the contact "
-        "talks about price in their messages and in call, meeting and note summaries (pushing on "
-        'price, accepting it with a small ask, or "price is not the concern"; at least two such '
-        "conversations).",
+        "average discount over 2+ closed (won or lost) deals (≥ 15% high, ≥ 5% medium; an open "
+        "deal's discount is a draft, often 0%, and stays out) combined with how the contact talks "
+        "about price in their own words and in call, meeting and note summaries (pushing on price, "
+        'accepting it with a small ask, or "price is not the concern"; in en, de, fr, es, pt, it '
+        "and nl; at least two such conversations). Our quoted offer below their reply is not their "
+        "price talk.",
     ),
     Rule(
         "seasonality",
@@ -94,16 +115,13 @@ def rules_markdown() -> str:
     """The README bullets, wrapped the way the README is."""
     lines = []
     for rule in RULES:
-        lines.append(
-            textwrap.fill(
-                f"- **{rule.label}**: {rule.text}",
-                width=96,
-                subsequent_indent="  ",
-                break_long_words=False,
-                break_on_hyphens=False,
-            )
-        )
+        lines.append(_wrapped(f"- **{rule.label}**: {rule.text}", "  "))
+        lines += [_wrapped(f"  - {detail}", "    ") for detail in rule.details]
     return "\n".join(lines)
+
+
+def _wrapped(text: str, indent: str) -> str:
+    return textwrap.fill(text, width=96, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
 
 
 def readme_section() -> str:

@@ -25,8 +25,9 @@ from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
 from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
+from persona.mail import language
 from persona.models import Correction, Persona
-from persona.signals import compute_signals
+from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import Settings
 from persona_bot.similar import SimilarContact, Similarity
@@ -183,9 +184,9 @@ class PersonaService:
         raise ContactObjected(contact_id)
 
     def _fingerprint(self, history: History) -> str:
-        """The history's fingerprint, salted with the generator: adding an API key upgrades
-        cached offline personas."""
-        generator = f"{self.generator.name}:{self.generator.model or ''}"
+        """The history's fingerprint, salted with the generator and the signal rules' version:
+        adding an API key, or better rules, upgrades cached personas."""
+        generator = f"{self.generator.name}:{self.generator.model or ''}|signals:{SIGNALS_VERSION}"
         return hashlib.sha256(f"{history_fingerprint(history)}|{generator}".encode()).hexdigest()
 
     def _stale_fallback(self, stored: StoredPersona) -> bool:
@@ -266,6 +267,7 @@ class PersonaService:
         """Pay one-off loading costs before the first request instead of during it."""
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
+        await asyncio.to_thread(language.warm_up)  # the language model loads in about a second
 
     async def aclose(self) -> None:
         await self.settle()

@@ -65,6 +65,7 @@ def how_made(persona: Persona, *, version: int | None, crm: str) -> Message:
     ]
     for rule in RULES:
         text = f"{bold(rule.label)}{_decided(persona, rule.signal)}\nRule: {rule.text}"
+        text += "".join(f"\n• {detail}" for detail in rule.details)
         blocks.append(SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))))
     blocks += [
         DividerBlock(),

@@ -153,6 +153,9 @@ def signal_recommendations(signals: Signals) -> list[str]:
     for signal, table in advice_tables:
         if signal.value in table:
             advice.append(table[signal.value])
+    avoid = _channel_warning(signals)
+    if avoid:
+        advice.insert(0, avoid)
     if signals.best_time.value != "unknown":
         advice.append(f"Best time to reach them: {signals.best_time.value}.")
     season = signals.seasonality.value
@@ -162,6 +165,19 @@ def signal_recommendations(signals: Signals) -> list[str]:
     if missing:
         advice.append(f"Not enough history yet to judge {_join(missing)}: note what you learn in the CRM.")
     return advice
+
+
+_CHANNEL_WORD = {"email": "email", "chat": "chat", "phone": "call", "meeting": "meet"}
+
+
+def _channel_warning(signals: Signals) -> str | None:
+    """ "Email, don't call": they answer one channel promptly and leave the other unanswered."""
+    answers, ignores = signals.answers_on, signals.ignores
+    if signals.responsiveness.value != "responsive" or not answers or not ignores:
+        return None
+    do, dont = _CHANNEL_WORD[answers], _CHANNEL_WORD[ignores]
+    evidence = signals.responsiveness.detail.split("; answered ")[0]
+    return f"{do.capitalize()}, don't {dont}: they {evidence}."
 
 
 def signal_summary(history: History, signals: Signals) -> str:

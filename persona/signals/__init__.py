@@ -15,10 +15,13 @@ from persona.signals.seasonality import seasonality
 from persona.signals.timing import best_time
 from persona.signals.trend import engagement_trend
 
+# Bump when the rules change: personas cached under an older version are generated afresh.
+SIGNALS_VERSION = "2"
+
 
 def compute_signals(history: History) -> Signals:
     facts = Facts.of(history)
-    responsive, reply_numbers = responsiveness(facts)
+    responsive, reply_numbers, by_channel = responsiveness(facts)
     speed, median_cycle = decision_speed(facts)
     price, mean_discount = price_sensitivity(facts)
     budget_signal, budget_detail = budget(facts)
@@ -38,9 +41,11 @@ def compute_signals(history: History) -> Signals:
         chasers_per_outreach=reply_numbers["chasers_per_outreach"],
         median_cycle_days=median_cycle,
         mean_discount_percent=mean_discount,
+        answers_on=by_channel.answers_on,
+        ignores=by_channel.ignores,
         budget_detail=budget_detail,
         best_time_detail=time_detail,
     )
 
 
-__all__ = ["compute_signals"]
+__all__ = ["SIGNALS_VERSION", "compute_signals"]

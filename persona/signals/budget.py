@@ -28,7 +28,7 @@ def budget(facts: Facts) -> tuple[Signal[str], Budget]:
     won = [d for d in facts.deals if d.status is DealStatus.won and d.amount and d.currency.upper() == currency]
     deals = won or [d for d in facts.deals if d.amount and d.currency.upper() == currency]
     purchases = [p for p in facts.purchases if p.currency.upper() == currency]
-    typical_deal = round(statistics.median(d.amount for d in deals), 2) if deals else None  # type: ignore[misc]
+    typical_deal = round(statistics.median(d.amount or 0.0 for d in deals), 2) if deals else None
     typical_purchase = round(statistics.median(p.amount for p in purchases), 2) if purchases else None
     per_year = None
     if len(purchases) >= 2:
@@ -52,7 +52,7 @@ def budget(facts: Facts) -> tuple[Signal[str], Budget]:
     )
     if n < 2:
         return unknown(f"a single data point: {detail}", n), detail_model
-    signal = Signal(
+    signal = Signal[str](
         value=detail,
         confidence=confidence(n, 1.0 if won or purchases else 0.6, scale=3.0),
         data_points=n,

@@ -28,9 +28,10 @@ def preferred_channel(facts: Facts) -> Signal[Channel]:
     total = sum(len(ids) for ids in used.values())
     ranking = sorted(used.items(), key=lambda kv: -len(kv[1]))
     words = ", ".join(f"{ch} {len(ids)}" for ch, ids in ranking) or "none"
-    detail = f"{plural(total, 'engagement')} by channel: {words}"
+    aside = facts.set_aside_note()
+    detail = f"{plural(total, 'engagement')} by channel: {words}{aside}"
     if total < MIN_POINTS:
-        return unknown(f"only {plural(total, 'engagement')} by the contact", total)
+        return unknown(f"only {plural(total, 'engagement')} by the contact{aside}", total)
     winner, ids = ranking[0]
     share = len(ids) / total
     runner_up = len(ranking[1][1]) if len(ranking) > 1 else 0

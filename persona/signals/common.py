@@ -5,15 +5,17 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 import re
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import Literal
 
 from crm.models import Direction, History, Interaction, InteractionType
 from persona.models import Signal
 
 MAX_EVIDENCE = 25  # ids kept per signal: enough to check a claim, bounded for storage
-MAX_TEXT_MESSAGES = 300  # text signals read the most recent N messages: bounded time
+MAX_TEXT_MESSAGES = 150  # text signals read the most recent N messages: bounded time (stripping included)
 
 _NEGATIVE_OUTCOME = re.compile(
     r"no[\s_-]?answer|voice[\s_-]?mail|busy|missed|fail|unanswered|not[\s_-]reached|"
@@ -36,8 +38,8 @@ def confidence(data_points: int, agreement: float, scale: float = 4.0) -> float:
     return round(agreement * (1.0 - math.exp(-data_points / scale)), 2)
 
 
-def unknown(detail: str, data_points: int = 0, evidence: Iterable[str] = ()) -> Signal:
-    return Signal(
+def unknown(detail: str, data_points: int = 0, evidence: Iterable[str] = ()) -> Signal[Literal["unknown"]]:
+    return Signal[Literal["unknown"]](
         value="unknown",
         confidence=0.0,
         data_points=data_points,
@@ -61,7 +63,7 @@ def _outcome_kind(outcome: str) -> int:
 
 
 def is_negative_outcome(outcome: str | None) -> bool:
-    return bool(outcome) and _outcome_kind(outcome) < 0  # type: ignore[arg-type]
+    return outcome is not None and outcome != "" and _outcome_kind(outcome) < 0
 
 
 def call_connected(call: Interaction) -> bool:
@@ -79,15 +81,18 @@ def meeting_held(meeting: Interaction) -> bool:
     return not is_negative_outcome(meeting.outcome)
 
 
+_WRITTEN = (InteractionType.email, InteractionType.chat)
+
+
 def contact_engaged(item: Interaction) -> bool:
     """An interaction in which the contact took part (the contact answered or used a channel)."""
-    match item.type:
-        case InteractionType.email | InteractionType.chat:
-            return item.direction is Direction.inbound
-        case InteractionType.call:
-            return call_connected(item)
-        case InteractionType.meeting:
-            return meeting_held(item)
+    kind = item.type
+    if kind in _WRITTEN:
+        return item.direction is Direction.inbound
+    if kind is InteractionType.call:
+        return call_connected(item)
+    if kind is InteractionType.meeting:
+        return meeting_held(item)
     return False
 
 
@@ -123,7 +128,8 @@ def text_of(item: Interaction) -> str:
 
 def chronological(items: Sequence[Interaction]) -> list[Interaction]:
     """Adapters usually sort, but signals never rely on it."""
-    if all(a.timestamp <= b.timestamp for a, b in itertools.pairwise(items)):
+    stamps = [i.timestamp for i in items]
+    if all(map(operator.le, stamps, itertools.islice(stamps, 1, None))):
         return list(items)
     return sorted(items, key=lambda i: i.timestamp)
 

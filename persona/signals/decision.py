@@ -47,8 +47,8 @@ def decision_speed(facts: Facts) -> tuple[Signal[Speed], float | None]:
     agreement = len(side) / total
     if len(side) < MIN_SIDE or agreement < MIN_AGREEMENT or len(quick) == len(deliberate):
         return unknown(f"not enough consistent deals: {detail}", total), median
-    signal = Signal(
-        value=value,  # type: ignore[arg-type]
+    signal = Signal[Speed](
+        value=value,
         confidence=confidence(total, agreement, scale=2.5),
         data_points=total,
         evidence=recent_ids(side),

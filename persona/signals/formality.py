@@ -1,60 +1,42 @@
-"""Formality of the contact's own writing (emails and chats they sent).
+"""Formality of the contact's own writing (emails and chats they sent), in their language.
 
-Markers are matched as words and phrases on lowercased text (set lookups and substring
-checks), which keeps 10,000-message histories fast.
+Only the new part of each message is read (quoted thread and signature removed, so a rep's
+"Dear ..." quoted below a casual reply is not the contact's). The contact's language is
+identified once; its markers decide. A language we have no markers for gives `unknown`,
+never a guess. Markers are matched as words and phrases on lowercased text (set lookups and
+substring checks), which keeps 10,000-message histories fast.
 """
 
 from __future__ import annotations
 
 import re
 
-from crm.models import Interaction
+from persona.mail.language import MARKED, identify, language_name
 from persona.models import Formality, Signal
-from persona.signals.common import confidence, plural, recent_ids, text_of, unknown
+from persona.signals.common import confidence, plural, recent_ids, unknown
 from persona.signals.facts import Facts
+from persona.signals.formality_markers import EMOJI, MARKERS, UNIVERSAL_CASUAL, Markers
 
-_WORD = re.compile(r"[a-z']+")
-_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_FORMAL_WORDS = frozenset("dear regards sincerely respectfully kindly furthermore mr mrs ms dr faithfully".split())
-_FORMAL_PHRASES = (
-    "i would be grateful",
-    "i would appreciate",
-    "please find",
-    "do not hesitate",
-    "thank you for",
-    "good morning",
-    "good afternoon",
-    "good evening",
-    "i trust",
-    "we would like to",
-    "at your earliest convenience",
-    "i am writing",
-    "please advise",
-    "further to",
-    "would you be so kind",
-    "please let me know",
-    "yours truly",
-)
-_CASUAL_WORDS = frozenset(
-    "hey hiya heya yo sup thx cheers cool awesome gonna wanna gotta yeah yep yup nope lol btw ttyl imo "
-    "kinda sorta haha np omg sweet gotcha super ok okay".split()
-)
-_CASUAL_PHRASES = ("thanks!", "no worries", "sounds good", "great stuff", "!!", ":)", ":-)", ";)", ":d", ":p")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 MIN_CLASSIFIED = 3
 DOMINANT_SHARE = 0.7
 MIXED_MIN_EACH = 2
+DEFAULT_LANGUAGE = "en"  # too little text to identify: short notes are read with English markers
 
 
-def message_style(item: Interaction) -> int:
-    """+1 formal, -1 casual, 0 neutral, from markers in one message."""
-    text = text_of(item).replace("’", "'")
+def message_style(text: str, markers: Markers = MARKERS[DEFAULT_LANGUAGE]) -> int:
+    """+1 formal, -1 casual, 0 neutral, from markers in one message's own words."""
+    text = text.replace("’", "'")
     lower = text.lower()
-    words = _WORD.findall(lower)
-    vocabulary = set(words)
-    formal = len(vocabulary & _FORMAL_WORDS) + sum(phrase in lower for phrase in _FORMAL_PHRASES)
-    casual = len(vocabulary & _CASUAL_WORDS) + sum(phrase in lower for phrase in _CASUAL_PHRASES)
-    casual += bool(_EMOJI.search(text))
-    casual += min(1.0, 0.5 * sum("'" in w.strip("'") for w in vocabulary))  # contractions
+    vocabulary = set(_WORD.findall(lower))
+    formal = len(vocabulary & markers.formal_words) + sum(phrase in lower for phrase in markers.formal_phrases)
+    if markers.formal_pronoun is not None and markers.formal_pronoun.search(text):
+        formal += 1
+    casual: float = len(vocabulary & markers.casual_words) + sum(phrase in lower for phrase in markers.casual_phrases)
+    casual += sum(mark in lower for mark in UNIVERSAL_CASUAL)
+    casual += bool(EMOJI.search(text))
+    if markers.contractions_are_casual:
+        casual += min(1.0, 0.5 * sum("'" in w for w in vocabulary))
     if text.lstrip()[:1].islower():
         casual += 1
     score = formal - casual
@@ -63,15 +45,30 @@ def message_style(item: Interaction) -> int:
 
 def formality(facts: Facts) -> Signal[Formality]:
     messages = facts.written
-    styles = [(m.id, message_style(m)) for m in messages]
+    texts = [facts.words(m) for m in messages]
+    aside = facts.set_aside_note()
+    language = identify(reversed(texts)) if texts else None
+    if language is not None and language not in MARKED:
+        return unknown(
+            f"writes in {language_name(language)}: no formality markers for that language "
+            f"({plural(len(messages), 'message')}){aside}",
+            0,
+        )
+    markers = MARKERS[language or DEFAULT_LANGUAGE]
+    styles = [(m.id, message_style(text, markers)) for m, text in zip(messages, texts, strict=True) if text]
     formal = [mid for mid, style in styles if style > 0]
     casual = [mid for mid, style in styles if style < 0]
     classified = len(formal) + len(casual)
-    detail = f"{len(formal)} formal and {len(casual)} casual of {plural(len(messages), 'message')} they wrote"
+    in_language = f" in {language_name(language)}" if language and language != "en" else ""
+    detail = (
+        f"{len(formal)} formal and {len(casual)} casual of {plural(len(messages), 'message')} they wrote"
+        f"{in_language}{aside}"
+    )
     if classified < MIN_CLASSIFIED:
         return unknown(f"too few written messages to judge: {detail}", classified)
     formal_share = len(formal) / classified
     casual_share = len(casual) / classified
+    value: Formality
     if formal_share >= DOMINANT_SHARE:
         value, share, ids = "formal", formal_share, formal
     elif casual_share >= DOMINANT_SHARE:
@@ -81,8 +78,8 @@ def formality(facts: Facts) -> Signal[Formality]:
         ids = [mid for mid, style in styles if style]
     else:
         return unknown(f"no consistent style: {detail}", classified)
-    return Signal(
-        value=value,  # type: ignore[arg-type]
+    return Signal[Formality](
+        value=value,
         confidence=confidence(classified, share),
         data_points=classified,
         evidence=recent_ids(ids),

@@ -6,17 +6,17 @@ import math
 import re
 import statistics
 
-from crm.models import Direction, Interaction, InteractionType
+from crm.models import DealStatus, Direction, Interaction, InteractionType
 from persona.models import PriceSensitivity, Signal
 from persona.signals.common import (
     confidence,
     most_recent,
     plural,
     recent_ids,
-    text_of,
     unknown,
 )
 from persona.signals.facts import Facts
+from persona.signals.price_markers import HIGH, LOW, MEDIUM, PRICE_WORDS
 
 # Said by or about the contact (calls, meetings and notes are summaries of conversations).
 _SUBJECT = r"(price|prices|pricing|cost|costs|budget|money)"
@@ -74,6 +74,7 @@ _PRICE_WORDS = (
     "steep",
     "offer",
     "pencil",
+    *PRICE_WORDS,
 )
 MAX_CONVERSATIONS = 150  # the most recent ones: how they talk about price now, in bounded time
 HIGH_DISCOUNT = 15.0
@@ -96,8 +97,12 @@ def _conversations(facts: Facts) -> list[Interaction]:
 
 
 def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | None]:
-    """The signal and the mean discount percent across deals that record one."""
-    discounted = [d for d in facts.deals if d.discount_percent is not None]
+    """The signal and the mean discount percent across closed deals that record one.
+
+    An open deal's discount is still being negotiated (often a placeholder 0%): not final, so
+    it stays out of the average.
+    """
+    discounted = [d for d in facts.deals if d.discount_percent is not None and d.status is not DealStatus.open]
     mean_discount = (
         round(statistics.fmean(d.discount_percent for d in discounted), 1)  # type: ignore[misc]
         if discounted
@@ -107,14 +112,14 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
     medium_talk: list[str] = []
     high_talk: list[str] = []
     for item in _conversations(facts):
-        lower = text_of(item).lower().replace("’", "'")
+        lower = facts.words(item).lower().replace("’", "'")
         if not any(word in lower for word in _PRICE_WORDS):
             continue  # cheap pre-check: most messages never mention money
-        if _LOW.search(lower):
+        if _LOW.search(lower) or LOW.search(lower):
             low_talk.append(item.id)
-        elif _MEDIUM.search(lower):
+        elif _MEDIUM.search(lower) or MEDIUM.search(lower):
             medium_talk.append(item.id)
-        elif _HIGH.search(lower):
+        elif _HIGH.search(lower) or HIGH.search(lower):
             high_talk.append(item.id)
 
     readings: list[int] = []  # indexes into _LEVELS
@@ -122,7 +127,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
     if len(discounted) >= MIN_DISCOUNT_DEALS and mean_discount is not None:
         level = 2 if mean_discount >= HIGH_DISCOUNT else 1 if mean_discount >= MEDIUM_DISCOUNT else 0
         readings.append(level)
-        parts.append(f"average discount {mean_discount:g}% over {plural(len(discounted), 'deal')}")
+        parts.append(f"average discount {mean_discount:g}% over {plural(len(discounted), 'closed deal')}")
     talk_level = _talk_level(len(low_talk), len(medium_talk), len(high_talk))
     if talk_level is not None:
         readings.append(talk_level)
@@ -133,7 +138,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
             f"{len(low_talk)} saying price is not the concern"
         )
     points = len(discounted) + len(low_talk) + len(medium_talk) + len(high_talk)
-    detail = "; ".join(parts) or "no discounts recorded and no talk about price"
+    detail = ("; ".join(parts) or "no discounts on closed deals and no talk about price") + facts.set_aside_note()
     if not readings:
         return unknown(detail, points), mean_discount
     value = _LEVELS[math.ceil(statistics.fmean(readings) - 1e-9)]
@@ -144,7 +149,7 @@ def price_sensitivity(facts: Facts) -> tuple[Signal[PriceSensitivity], float | N
         ids = [d.id for d in discounted] + medium_talk + high_talk
     else:
         ids = [d.id for d in discounted if (d.discount_percent or 0) >= MEDIUM_DISCOUNT] + high_talk
-    signal = Signal(
+    signal = Signal[PriceSensitivity](
         value=value,
         confidence=confidence(points, agreement, scale=3.0),
         data_points=points,

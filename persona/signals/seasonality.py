@@ -42,7 +42,7 @@ def seasonality(facts: Facts) -> Signal[Seasonality]:
     detail = f"{plural(n, 'purchase')} by quarter: {spread}"
     if share >= SEASON_SHARE and len(years[top]) >= MIN_YEARS:
         return Signal(
-            value=top,  # type: ignore[arg-type]
+            value=top,
             confidence=confidence(top_count, share, scale=2.5),
             data_points=n,
             evidence=recent_ids(by_quarter[top]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from crm.models import Interaction
 from persona.models import BestTime, Signal
 from persona.signals.common import confidence, plural, recent_ids, unknown
 from persona.signals.facts import Facts
@@ -41,7 +42,7 @@ def best_time(facts: Facts) -> tuple[Signal[str], BestTime]:
     label = f"{start:02d}:00–{end % 24:02d}:00 {_zone(points)}"
     value = f"{_day_range(days)}, {label}" if days else label
     ids = [i.id for i in points if (i.timestamp.hour - start) % 24 < end - start]
-    signal = Signal(
+    signal = Signal[str](
         value=value,
         confidence=confidence(n, window_share, scale=5.0),
         data_points=n,
@@ -66,7 +67,7 @@ def _day_range(days: list[int]) -> str:
     return ", ".join(DAY_NAMES[d] for d in days)
 
 
-def _zone(points: list) -> str:
+def _zone(points: list[Interaction]) -> str:
     offsets = Counter(i.timestamp.utcoffset() or timedelta(0) for i in points)
     offset = offsets.most_common(1)[0][0]
     if offset == timedelta(0):

@@ -52,5 +52,6 @@ def test_the_view_holds_data_rules_generator_and_stays_within_limits() -> None:
     assert len(blocks) <= 50 and len(text) < 12000
     assert "`hubspot` CRM" in text and "12 interactions · 2 deals" in text and "v3" in text
     for rule in RULES:
-        assert rule.label in text and json.dumps(rule.text, ensure_ascii=False)[1:-1] in text
+        for words in (rule.label, rule.text, *rule.details):
+            assert json.dumps(words, ensure_ascii=False)[1:-1] in text, words
     assert "gpt-4o-mini" in text and "What the model saw" in text
