@@ -8,6 +8,7 @@ for operators, always can). A Slack error while reading a group denies, never al
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Iterable
 
@@ -24,6 +25,11 @@ class Admins:
         self.users = frozenset(e for e in entries if not e.startswith("S"))
         self.groups = tuple(e for e in entries if e.startswith("S"))
         self._members: dict[str, tuple[float, frozenset[str]]] = {}
+
+    @classmethod
+    def parse(cls, text: str | None) -> Admins:
+        """PERSONA_ADMINS as set: "U123, S456" (commas or spaces)."""
+        return cls(re.split(r"[\s,;]+", text or ""))
 
     def __bool__(self) -> bool:
         return bool(self.users or self.groups)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
@@ -44,7 +44,7 @@ def build_app(
     signing_secret: str,
     api_url: str,
     correctors: Correctors | None = None,
-    admins: Sequence[str] = (),
+    admins: Admins | None = None,
 ) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
@@ -60,7 +60,7 @@ def build_app(
         context["client"] = app.shared_client
         await next_()
 
-    register_listeners(app, Deps(service, correctors=correctors or Correctors(), admins=Admins(admins)))
+    register_listeners(app, Deps(service, correctors=correctors or Correctors(), admins=admins or Admins()))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

@@ -16,4 +16,5 @@ def persona_blocks(result_or_persona: PersonaResult | Persona, **card: Any) -> l
     if isinstance(result_or_persona, Persona):
         return persona_card(result_or_persona, **card).block_dicts()
     card.setdefault("version", result_or_persona.stored.version)
+    card.setdefault("team_id", result_or_persona.stored.key.team_id)
     return persona_card(result_or_persona.persona, **card).block_dicts()

@@ -16,12 +16,12 @@ from persona_bot.settings import Settings
 log = logging.getLogger(__name__)
 
 MISSING_TOKEN = (
-    "SLACK_BOT_TOKEN is not set. Create the app from manifest.yml at https://api.slack.com/apps, "
+    "SLACK_BOT_TOKEN: not set. Create the app from manifest.yml at https://api.slack.com/apps, "
     "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
     "OAuth & Permissions. See the README, section “Slack app”."
 )
 MISSING_SECRET = (
-    "SLACK_SIGNING_SECRET is not set. Copy it from your app's Basic Information → App "
+    "SLACK_SIGNING_SECRET: not set. Copy it from your app's Basic Information → App "
     "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
     "Socket Mode instead). See the README, section “Slack app”."
 )
@@ -42,7 +42,7 @@ def check_config(settings: Settings) -> tuple[str, str, str | None]:
         raise ConfigError(MISSING_SECRET)
     if app_token and not app_token.startswith("xapp-"):
         raise ConfigError(
-            "SLACK_APP_TOKEN must be an app-level token (xapp-…) with the connections:write "
+            "SLACK_APP_TOKEN: must be an app-level token (xapp-…) with the connections:write "
             "scope, from Basic Information → App-Level Tokens. See the README, section “Slack app”."
         )
     return token, secret, app_token
@@ -53,6 +53,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
     else HTTP (which stops gracefully: acked requests are dispatched, audits written)."""
     token, secret, app_token = check_config(settings)  # before opening anything
 
+    from bot.admins import Admins
     from bot.app import build_app
     from bot.flows.correctors import Correctors
     from bot.server import HttpServer, run_socket_mode
@@ -68,13 +69,18 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             signing_secret=secret,
             api_url=api_url,
             correctors=correctors,
-            admins=settings.persona_admins,
+            admins=Admins.parse(settings.persona_admins),
         )
         if app_token:
             log.info("Socket Mode: connecting to Slack")
             await run_socket_mode(bolt, app_token)
             return
-        server = await HttpServer.start(bolt, secret, port=port if port is not None else settings.port)
+        port = port if port is not None else settings.port
+        try:
+            server = await HttpServer.start(bolt, secret, port=port)
+        except OSError as exc:  # taken, or not ours to bind
+            await bolt.aclose()
+            raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None
         try:
             await _until_terminated()
         finally:

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
+from persona_bot.config_errors import ConfigError  # the one configuration error type
 
-class ConfigError(Exception):
-    """Required configuration is missing; the message names the variable and where to get it."""
+__all__ = ["ConfigError"]

@@ -14,7 +14,8 @@ ZWSP = "\u200b"
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _LOOKALIKES = {"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"}
 _TABLE = str.maketrans({**_ENTITIES, **_LOOKALIKES})
-_BROADCAST = re.compile(r"@(?=(?:here|channel|everyone)\b)", re.IGNORECASE)
+# No word boundary required: clipping may end the text right after "@everyone" (fuzz-found).
+_BROADCAST = re.compile(r"@(?=(?:here|channel|everyone))", re.IGNORECASE)
 _SCHEME = re.compile(r"(?<=[a-z])://", re.IGNORECASE)
 _PARTIAL_ENTITY = re.compile(r"&[a-z]{0,4}$")
 ELLIPSIS = "…"

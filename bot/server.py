@@ -3,58 +3,50 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qs
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.signature import SignatureVerifier
 
 from bot.app import PersonaApp
+from bot.envelope import MalformedRequest, parse_signed
 
 log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
-# Interactive payloads whose listeners all just ack (empty 200) and answer later.
-_ACK_EMPTY_PAYLOADS = frozenset({"block_actions", "message_action", "shortcut"})
 _DISPATCHES: web.AppKey[set[asyncio.Task[None]]] = web.AppKey("dispatches", set[asyncio.Task[None]])
-
-
-def acks_empty(body: str) -> bool:
-    """True for the requests every listener of ours answers with an empty 200: slash commands,
-    button clicks and shortcuts. Anything else (url_verification, view submissions, options,
-    ssl_check...) may need Bolt's response body, so it is dispatched before answering."""
-    form = parse_qs(body)
-    if "command" in form:
-        return True
-    try:
-        payload = json.loads(form["payload"][0])
-    except (KeyError, ValueError):
-        return False
-    return isinstance(payload, dict) and payload.get("type") in _ACK_EMPTY_PAYLOADS
 
 
 def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
     """Commands, interactivity and shortcuts all arrive at EVENTS_PATH.
 
-    Fast ack: a request that only needs an empty 200 is verified here and answered at once;
-    Bolt then dispatches the same request (verifying it again, running the ack and the lazy
+    Verify, then parse: an unsigned body is refused (401) before anything reads it, and a
+    signed one that is not a Slack request we can read gets a 400; either costs one log line.
+    Fast ack: a request that only needs an empty 200 is answered at once; Bolt then
+    dispatches the same request (verifying it again, running the ack and the lazy
     listeners) in a task, so the ack never waits behind other requests' work on the event loop.
     """
     verifier = SignatureVerifier(signing_secret) if signing_secret else None
 
     async def slack_events(request: web.Request) -> web.Response:
-        bolt_request = await to_bolt_request(request)
-        if verifier is None or not acks_empty(bolt_request.raw_body):
-            return await to_aiohttp_response(await bolt.async_dispatch(bolt_request))
-        if not _verified(verifier, bolt_request.raw_body, request):
-            return web.json_response({"error": "invalid request"}, status=401)
+        raw = await request.read()
+        if verifier is not None and not signed(verifier, raw, request.headers):
+            log.warning("refused an unsigned request (%d bytes) from %s", len(raw), request.remote)
+            return web.json_response({"error": "invalid signature"}, status=401)
+        try:
+            signed_request = parse_signed(raw, request.query_string, request.headers)
+        except MalformedRequest as exc:
+            log.warning("refused a signed but malformed request: %s", exc)
+            return web.json_response({"error": "malformed request"}, status=400)
+        if verifier is None or not signed_request.acks_empty:
+            return await to_aiohttp_response(await bolt.async_dispatch(signed_request.bolt))
         tasks = request.app[_DISPATCHES]
-        task = asyncio.create_task(dispatch_after_ack(bolt, bolt_request))
+        task = asyncio.create_task(dispatch_after_ack(bolt, signed_request.bolt))
         tasks.add(task)
         task.add_done_callback(tasks.discard)
         return web.Response()
@@ -75,10 +67,12 @@ def web_app(bolt: AsyncApp, signing_secret: str) -> web.Application:
     return app
 
 
-def _verified(verifier: SignatureVerifier, body: str, request: web.Request) -> bool:
+def signed(verifier: SignatureVerifier, raw: bytes, headers: Mapping[str, str]) -> bool:
+    """Slack's signature over the raw bytes. slack_sdk's verifier decodes the body as UTF-8
+    first, so a body that is not UTF-8 (never one of Slack's) is simply not signed."""
     try:
-        return verifier.is_valid_request(body, dict(request.headers))
-    except ValueError:  # a timestamp that is not a number
+        return verifier.is_valid_request(raw, dict(headers))
+    except (ValueError, TypeError):  # a timestamp that is not a number, a body not UTF-8
         return False
 
 

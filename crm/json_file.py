@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,10 @@ def load_export(path: Path, text: str | None = None) -> Export:
         raise CrmDataError(f"{path}: cannot read file ({exc})") from exc
     except json.JSONDecodeError as exc:
         raise CrmDataError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from exc
+    except RecursionError:
+        raise CrmDataError(f"{path}: not readable: lists or objects nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer longer than Python's 4,300-digit conversion limit
+        raise CrmDataError(f"{path}: not readable: {str(exc).split(';')[0]}") from None
     try:
         export = _Export.model_validate(raw)
     except ValidationError as exc:
@@ -63,6 +68,7 @@ def load_export(path: Path, text: str | None = None) -> Export:
         if record.id in histories:
             problems.append(f"contacts[{index}] (id {record.id!r}): duplicate contact id (skipped)")
             continue
+        problems += _repeated_interactions(index, record)
         histories[record.id] = History(
             contact=Contact.model_validate(record.model_dump(include=set(Contact.model_fields))),
             interactions=sorted(record.interactions, key=lambda i: i.timestamp),
@@ -72,6 +78,16 @@ def load_export(path: Path, text: str | None = None) -> Export:
     if problems and not histories:
         raise CrmDataError(f"{path}: no valid contact. {describe_problems(problems)}")
     return Export(histories, problems)
+
+
+def _repeated_interactions(index: int, record: _ContactRecord) -> list[str]:
+    """Interaction ids listed more than once: each counts once (History keeps the first)."""
+    counts = Counter(i.id for i in record.interactions)
+    repeated = [ident for ident, count in counts.items() for _ in range(count - 1)]
+    return [
+        f"contacts[{index}] (id {record.id!r}), interactions id {ident!r}: duplicate interaction id (skipped)"
+        for ident in repeated
+    ]
 
 
 def describe_problems(problems: list[str]) -> str:

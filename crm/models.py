@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 
 def _assume_utc(value: object) -> object:
@@ -23,7 +23,17 @@ def _has_offset(text: str) -> bool:
     return tail.endswith(("Z", "z")) or "+" in tail or "-" in tail
 
 
-Timestamp = Annotated[AwareDatetime, BeforeValidator(_assume_utc)]
+def _utc_representable(value: datetime) -> datetime:
+    """Year 1 or 9999 with an offset is valid ISO 8601 but has no UTC instant Python can hold
+    (fingerprints, sorting and signals convert to UTC): such a record is bad data, not a crash."""
+    try:
+        value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("timestamp is out of range once converted to UTC") from None
+    return value
+
+
+Timestamp = Annotated[AwareDatetime, BeforeValidator(_assume_utc), AfterValidator(_utc_representable)]
 
 
 class InteractionType(StrEnum):
@@ -46,7 +56,10 @@ class DealStatus(StrEnum):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True)
+    # allow_inf_nan=False: Infinity, 1e999 and NaN amounts are rejected as "a finite number".
+    model_config = ConfigDict(
+        extra="ignore", frozen=True, str_strip_whitespace=True, coerce_numbers_to_str=True, allow_inf_nan=False
+    )
 
 
 class Contact(_Record):
@@ -111,3 +124,13 @@ class History(BaseModel):
     purchases: list[Purchase] = Field(default_factory=list)
     truncated: bool = False
     total_interactions: int | None = None  # the CRM's full count when truncated
+
+    @field_validator("interactions")
+    @classmethod
+    def _once_each(cls, interactions: list[Interaction]) -> list[Interaction]:
+        """An interaction listed twice (an export with repeats, pages that overlap) counts once
+        in the coverage and the signals: the first one is kept."""
+        first: dict[str, Interaction] = {}
+        for interaction in interactions:
+            first.setdefault(interaction.id, interaction)
+        return list(first.values()) if len(first) != len(interactions) else interactions

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from rich.console import Console
+from rich.text import Text
 
 from crm.errors import CrmError
 from crm.models import Contact
@@ -23,13 +23,14 @@ from persona.models import Persona
 from persona_bot.objections import ContactObjected
 from persona_bot.render import cost_text, persona_card
 from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
-from persona_bot.settings import Settings
+from persona_bot.settings import ConfigError, Settings
+from persona_bot.terminal_text import SafeConsole, plain
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND, EXIT_OBJECTED = 1, 2, 3, 4
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+out = SafeConsole(highlight=False)  # prints CRM and model text literally (terminal_text)
+err = SafeConsole(stderr=True, highlight=False)
 
 
 class CliExit(Exception):
@@ -44,7 +45,7 @@ def _settings(args: argparse.Namespace) -> Settings:
     overrides: dict[str, object] = {}
     if getattr(args, "crm_json", None):
         overrides |= {"crm_adapter": "json", "crm_json_path": Path(args.crm_json)}
-    return Settings(**overrides)  # type: ignore[arg-type]
+    return Settings.load(**overrides)
 
 
 async def _resolve(service: PersonaService, query: str) -> Contact:
@@ -54,9 +55,9 @@ async def _resolve(service: PersonaService, query: str) -> Contact:
     if not lookup.matches:
         hint = ""
         if lookup.suggestions:
-            hint = "\nDid you mean: " + ", ".join(c.label for c in lookup.suggestions) + "?"
+            hint = "\nDid you mean: " + ", ".join(plain(c.label) for c in lookup.suggestions) + "?"
         raise CliExit(EXIT_NOT_FOUND, f"No contact matches {query!r}.{hint}")
-    names = "\n".join(f"  - {c.label}  <{c.email or 'no email'}>  (id {c.id})" for c in lookup.matches)
+    names = "\n".join(plain(f"  - {c.label}  <{c.email or 'no email'}>  (id {c.id})") for c in lookup.matches)
     raise CliExit(EXIT_NOT_FOUND, f"{query!r} matches {len(lookup.matches)} contacts; be more specific:\n{names}")
 
 
@@ -85,9 +86,9 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
             out.print(_status(result), markup=False)
             if result.changes and not result.changes.is_empty:
-                out.print("[bold]Changed since the previous version:[/bold]")
+                out.print(Text("Changed since the previous version:", style="bold"))
                 for line in result.changes.lines():
-                    out.print(f"  {line}", markup=False)
+                    out.print(plain(f"  {line}"))
         return 0
 
 
@@ -113,11 +114,11 @@ async def _generate_all(service: PersonaService, args: argparse.Namespace) -> in
             continue
         except CrmError as exc:
             failures += 1
-            err.print(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})", markup=False)
+            err.print(plain(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})"))
             continue
         print(_persona_json(result.persona), flush=True)
         state = "generated" if result.generated else "cached"
-        err.print(f"[{number}/{len(contacts)}] {contact.label}: {state}", markup=False)
+        err.print(plain(f"[{number}/{len(contacts)}] {contact.label}: {state}"))
     err.print(f"{len(contacts) - failures} personas, {failures} skipped")
     return 0
 
@@ -125,12 +126,13 @@ async def _generate_all(service: PersonaService, args: argparse.Namespace) -> in
 async def cmd_contacts(args: argparse.Namespace) -> int:
     async with open_service(_settings(args)) as service:
         contacts = (await service.lookup(args.query)).matches if args.query else await service.crm.list_contacts()
+        if not contacts and not args.query:
+            raise CliExit(EXIT_NOT_FOUND, "The CRM has no contacts (is the export empty?).")
         if not contacts:
             raise CliExit(EXIT_NOT_FOUND, f"No contact matches {args.query!r}.")
         for contact in contacts:
-            out.print(
-                f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}", markup=False
-            )
+            row = f"{contact.id:<12} {contact.name:<28} {contact.company or '':<24} {contact.email or ''}"
+            out.print(plain(row), soft_wrap=True)  # one contact per line, also when piped
         return 0
 
 
@@ -139,22 +141,20 @@ async def cmd_history(args: argparse.Namespace) -> int:
         contact = await _resolve(service, args.query)
         entries = await service.versions(args.team, contact.id)
         if not entries:
-            out.print(
-                f"No stored persona for {contact.label} yet. Run: persona-bot generate {args.query!r}", markup=False
-            )
+            out.print(plain(f"No stored persona for {contact.label} yet. Run: persona-bot generate {args.query!r}"))
             return 0
         for entry in entries:
             stored = entry.stored
             who = stored.requested_by or "unknown"
-            out.print(
-                f"[bold]v{stored.version}[/bold] {stored.created_at:%Y-%m-%d %H:%M} by {who} "
-                f"({stored.reason.value.replace('_', ' ')})"
-            )
+            heading = Text(f"v{stored.version}", style="bold")
+            reason = stored.reason.value.replace("_", " ")
+            heading.append(plain(f" {stored.created_at:%Y-%m-%d %H:%M} by {who} ({reason})"))
+            out.print(heading)
             if entry.changes is None:
                 continue
             lines = entry.changes.lines() or ["no change"]
             for line in lines:
-                out.print(f"    {line}", markup=False)
+                out.print(plain(f"    {line}"))
         from persona_bot.corrections_cli import print_history_corrections
 
         await print_history_corrections(service, args.team, contact.id)
@@ -167,13 +167,13 @@ async def cmd_forget(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise CliExit(EXIT_INPUT, "Refusing to erase without confirmation: add --yes.")
-            question = f"Erase every stored persona and share of {contact.label}? [y/N] "
+            question = f"Erase every stored persona and share of {plain(contact.label)}? [y/N] "
             answer = await asyncio.to_thread(input, question)
             if answer.strip().lower() not in ("y", "yes"):
                 out.print("Nothing erased.")
                 return 0
         deleted = await service.forget(contact.id, team_id=args.team if args.team_given else None)
-        out.print(f"Erased {deleted} persona version(s) of {contact.label}.", markup=False)
+        out.print(plain(f"Erased {deleted} persona version(s) of {contact.label}."))
         return 0
 
 
@@ -218,23 +218,24 @@ def _similar_json(result: SimilarResult) -> dict[str, object]:
 
 
 def _print_similar(result: SimilarResult) -> None:
-    label = result.query.contact.label
+    label = plain(result.query.contact.label)
     if not result.matches:
         out.print(
             f"No other personas in this workspace to compare {label} with yet. Run: persona-bot generate --all",
             markup=False,
         )
         return
-    out.print(f"[bold]Contacts most like {label}[/bold] (of {result.compared:,} compared)", soft_wrap=True)
+    title = Text(f"Contacts most like {label}", style="bold")
+    title.append(f" (of {result.compared:,} compared)")
+    out.print(title, soft_wrap=True)
     for rank, match in enumerate(result.matches, 1):
-        out.print(f"{rank:>2}. {match.name:<28} {match.score:.2f}  {match.shared_text}", markup=False)
+        out.print(plain(f"{rank:>2}. {match.name:<28} {match.score:.2f}  {match.shared_text}"))
 
 
 async def cmd_db(args: argparse.Namespace) -> int:
-    from storage.repository import PersonaRepository
+    from persona_bot.service import open_repository
 
-    settings = _settings(args)
-    repository = await PersonaRepository.open(settings.database_url)
+    repository = await open_repository(_settings(args))
     await repository.close()
     out.print("Database schema is up to date.")
     return 0
@@ -242,13 +243,20 @@ async def cmd_db(args: argparse.Namespace) -> int:
 
 async def cmd_serve(args: argparse.Namespace) -> int:
     from bot.cli import serve
-    from bot.errors import ConfigError
 
-    try:
-        await serve(_settings(args), args.port)
-    except ConfigError as exc:
-        raise CliExit(EXIT_INPUT, str(exc)) from None
+    await serve(_settings(args), args.port)
     return 0
+
+
+def port_number(text: str) -> int:
+    """--port: a TCP port, checked before anything starts."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535; 0: any free port)")
+    return port
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -311,7 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_argument("action", choices=["upgrade"], help="apply schema migrations")
 
     serve = add("serve", cmd_serve, "Run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN).")
-    serve.add_argument("--port", type=int, default=None, help="HTTP port (default $PORT or 3000)")
+    serve.add_argument("--port", type=port_number, default=None, help="HTTP port (default $PORT or 3000)")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
 
@@ -338,10 +346,13 @@ def main(argv: list[str] | None = None) -> int:
         outcome = args.handler(args)
         code = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
     except CliExit as exc:
-        err.print(str(exc), markup=False)
+        err.print(str(exc), soft_wrap=True)  # messages are not wrapped: one line stays one line
         return exc.code
+    except ConfigError as exc:
+        err.print(str(exc), soft_wrap=True)
+        return EXIT_INPUT
     except CrmError as exc:
-        err.print(f"CRM error: {exc}", markup=False)
+        err.print(f"CRM error: {exc}", soft_wrap=True)
         return EXIT_INPUT
     except ContactObjected as exc:
         err.print(str(exc), markup=False)

@@ -1,4 +1,4 @@
-"""A persona as a readable, colored terminal card (rich)."""
+"""A persona as a readable, colored terminal card (rich); CRM and model text shown literally."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from persona.models import UNKNOWN, Persona, Signal
+from persona_bot.terminal_text import literal
 
 _UNKNOWN = Text("unknown (not enough data)", style="dim")
 
@@ -17,7 +18,7 @@ _UNKNOWN = Text("unknown (not enough data)", style="dim")
 def _value(signal: Signal[str]) -> Text:
     if signal.value == UNKNOWN:
         return _UNKNOWN
-    text = Text(str(signal.value).replace("_", " "), style="bold")
+    text = literal(str(signal.value).replace("_", " "), style="bold")
     text.append(f"  {_bar(signal.confidence)} {signal.confidence:.0%}", style="cyan")
     return text
 
@@ -65,20 +66,22 @@ def persona_card(persona: Persona, *, version: int | None = None, cached: bool |
     for label, value in rows:
         fields.add_row(label, value)
 
-    parts: list[RenderableType] = [Text(persona.summary), Text(), fields]
+    parts: list[RenderableType] = [literal(persona.summary, multiline=True), Text(), fields]
     if persona.traits:
         parts += [Text(), Text("Traits", style="bold underline")]
-        parts += [Text(f"• {t.statement}") for t in persona.traits]
+        parts += [literal(f"• {t.statement}") for t in persona.traits]
     if persona.recommendations:
         parts += [Text(), Text("Recommendations", style="bold underline")]
-        parts += [Text(f"→ {r}", style="green") for r in persona.recommendations]
-    parts += [Text(), Text(footer(persona, version=version, cached=cached), style="dim")]
+        parts += [literal(f"→ {r}", style="green") for r in persona.recommendations]
+    parts += [Text(), literal(footer(persona, version=version, cached=cached), style="dim")]
     if persona.generator.fallback_reason:
-        parts.append(Text(f"Note: {persona.generator.fallback_reason}; showing measured signals only.", style="yellow"))
+        note = f"Note: {persona.generator.fallback_reason}; showing measured signals only."
+        parts.append(literal(note, style="yellow"))
 
     contact = persona.contact
     subtitle = ", ".join(p for p in (contact.title, contact.company) if p)
-    return Panel(Group(*parts), title=f"[bold]{contact.name}[/bold]", subtitle=subtitle or None, expand=False)
+    title = literal(contact.name, style="bold")
+    return Panel(Group(*parts), title=title, subtitle=literal(subtitle) if subtitle else None, expand=False)
 
 
 def cost_text(persona: Persona) -> str:

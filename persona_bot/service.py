@@ -29,9 +29,10 @@ from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.objections import ContactObjected, email_hash
-from persona_bot.settings import Settings
+from persona_bot.settings import ConfigError, Settings
 from persona_bot.similar import SimilarContact, Similarity
 from storage.corrections import FeedbackStore, VoteCount
+from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
 from storage.suppressions import SuppressionStore
@@ -294,7 +295,11 @@ def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> O
 async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
     """Everything wired from settings; closed on exit."""
     crm = build_adapter(settings)
-    repository = await PersonaRepository.open(settings.database_url)
+    try:
+        repository = await open_repository(settings)
+    except BaseException:
+        await crm.aclose()
+        raise
     similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
     service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
     retention = None
@@ -307,6 +312,14 @@ async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
             retention.cancel()
             await asyncio.gather(retention, return_exceptions=True)
         await service.aclose()
+
+
+async def open_repository(settings: Settings) -> PersonaRepository:
+    """The repository for DATABASE_URL; ConfigError naming DATABASE_URL when it cannot open."""
+    try:
+        return await PersonaRepository.open(settings.database_url)
+    except DatabaseUnavailable as exc:
+        raise ConfigError(f"DATABASE_URL: {exc}") from None
 
 
 async def _prune_daily(repository: PersonaRepository, retention_days: int) -> None:

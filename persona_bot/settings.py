@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Any, Literal, Self
 
-from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from persona_bot.config_errors import ConfigError, describe_settings_error, describe_validation_error
+
+__all__ = ["ConfigError", "Settings"]
 
 
 class Settings(BaseSettings):
+    """Validated as a whole: `Settings.load()` turns any bad value into one ConfigError whose
+    message starts with the variable's name (`PORT: ...`); the CLI prints it and exits 2."""
+
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
     # Language model (optional: without a key the bot runs offline on signals alone).
@@ -45,16 +52,30 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
-    port: int = 3000
+    port: int = Field(default=3000, ge=0, le=65535)  # 0: any free port
     # Issue 12: who may correct personas (Slack user ids U…/W… and user groups S…, comma
     # separated); empty: any member of the workspace.
     persona_correctors: str = ""
 
-    # Who may record an objection or erase a contact from Slack (issue 16): Slack user ids
-    # (U…/W…) and/or user-group ids (S…), comma-separated. Empty: nobody (the CLI still may).
-    persona_admins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Issue 16: who may record an objection or erase a contact from Slack (Slack user ids U…/W…
+    # and user groups S…, comma separated); empty: nobody (the CLI, for operators, still may).
+    persona_admins: str = ""
 
-    @field_validator("persona_admins", mode="before")
+    @model_validator(mode="after")
+    def _crm_source_is_complete(self) -> Self:
+        if self.crm_adapter == "json" and self.crm_json_path is None:
+            raise ValueError("CRM_JSON_PATH: not set, and CRM_ADAPTER=json needs the export file to read")
+        return self
+
     @classmethod
-    def _comma_separated(cls, value: object) -> object:
-        return [part.strip() for part in value.split(",") if part.strip()] if isinstance(value, str) else value
+    def load(cls, **overrides: Any) -> Settings:
+        """The environment (and `.env`) plus `overrides`, or ConfigError naming the setting."""
+        try:
+            return cls(**overrides)
+        except ValidationError as exc:
+            raise ConfigError(describe_validation_error(exc, secret=_SECRET_FIELDS)) from None
+        except ValueError as exc:  # pydantic-settings' SettingsError: a value it could not decode
+            raise ConfigError(describe_settings_error(exc)) from None
+
+
+_SECRET_FIELDS = frozenset(name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation))

@@ -72,6 +72,13 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 _WRITERS: weakref.WeakKeyDictionary[Engine, asyncio.Lock] = weakref.WeakKeyDictionary()
 
 
+def writer_lock(engine: AsyncEngine) -> AbstractAsyncContextManager[object]:
+    """The in-process queue of an engine's SQLite writers (nothing to queue on PostgreSQL)."""
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    return _WRITERS.setdefault(engine.sync_engine, asyncio.Lock())
+
+
 @asynccontextmanager
 async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
     """One write transaction (BEGIN IMMEDIATE on SQLite), committed or rolled back whole.
@@ -79,10 +86,7 @@ async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnectio
     SQLite has one writer: every in-process writer of an engine queues on one asyncio lock
     instead of colliding in the file lock, where SQLite's busy handler sleeps in growing steps.
     """
-    writer: AbstractAsyncContextManager[object] = nullcontext()
-    if engine.dialect.name == "sqlite":
-        writer = _WRITERS.setdefault(engine.sync_engine, asyncio.Lock())
-    async with writer, engine.connect() as connection:
+    async with writer_lock(engine), engine.connect() as connection:
         connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
         async with connection.begin():
             yield connection

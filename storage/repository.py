@@ -21,10 +21,12 @@ from sqlalchemy.orm import aliased
 
 from persona.models import Persona
 from storage import migrate
+from storage.connect import open_engine
 from storage.corrections import erasures as feedback_erasures
-from storage.engine import create_engine, write_transaction
+from storage.engine import write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
+from storage.scrub import scrub_wal
 from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
 
 logger = logging.getLogger(__name__)
@@ -43,8 +45,9 @@ class PersonaRepository:
 
     @classmethod
     async def open(cls, database_url: str | None = None) -> PersonaRepository:
-        """Connect to DATABASE_URL (default: the SQLite file) and apply pending migrations."""
-        engine = create_engine(database_url)
+        """Connect to DATABASE_URL (default: the SQLite file) and apply pending migrations;
+        DatabaseUnavailable (storage.errors) when the database cannot be opened at all."""
+        engine = await open_engine(database_url)
         try:
             await migrate.upgrade(engine)
         except BaseException:
@@ -341,6 +344,7 @@ class PersonaRepository:
                     created_at=utcnow(),
                 )
             )
+        await scrub_wal(self._engine)  # no copy of the erased rows left in the -wal file
         return deleted
 
     async def prune(self, retention_days: int) -> int:
@@ -360,7 +364,10 @@ class PersonaRepository:
             PersonaVersion.created_at < cutoff, PersonaVersion.version < latest_version
         )
         async with self._write() as session:
-            return _rowcount(await session.execute(statement))
+            pruned = _rowcount(await session.execute(statement))
+        if pruned:
+            await scrub_wal(self._engine)
+        return pruned
 
     # -- plumbing ---------------------------------------------------------------------------------
 

@@ -7,15 +7,19 @@ from typing import Any
 
 from slack_sdk.models.blocks import Block
 
+from bot.blocks.limits import (  # the limits live in limits.py; re-exported for the builders
+    BUTTON_TEXT,
+    BUTTON_VALUE,
+    FIELD_TEXT,
+    HEADER_TEXT,
+    MAX_BLOCKS,
+    MAX_TEXT,
+    SECTION_TEXT,
+    fit,
+)
 from bot.mrkdwn import clip, one_line
 
-MAX_BLOCKS = 50
-MAX_TEXT = 3000  # fallback text: chat.update rejects over 4,000, so stay well under
-SECTION_TEXT = 3000
-FIELD_TEXT = 2000
-HEADER_TEXT = 150
-BUTTON_TEXT = 75
-BUTTON_VALUE = 2000
+__all__ = ["BUTTON_TEXT", "BUTTON_VALUE", "FIELD_TEXT", "HEADER_TEXT", "MAX_BLOCKS", "SECTION_TEXT", "Message"]
 
 
 @dataclass(frozen=True)
@@ -24,11 +28,9 @@ class Message:
     text: str  # notifications, screen readers, and clients without blocks
 
     def block_dicts(self) -> list[dict[str, Any]]:
-        """JSON-ready blocks; slack_sdk raises here if any block breaks a Block Kit limit."""
-        blocks = self.blocks
-        if len(blocks) > MAX_BLOCKS:  # never expected; keep the head and the buttons
-            blocks = [*blocks[: MAX_BLOCKS - 1], blocks[-1]]
-        return [block.to_dict() for block in blocks]
+        """JSON-ready blocks, every text cut to Block Kit's limits (limits.fit); slack_sdk's
+        validation in to_dict then only fails for a bug of ours, never for long CRM text."""
+        return [block.to_dict() for block in fit(self.blocks)]
 
     def fallback(self) -> str:
         return clip(one_line(self.text), MAX_TEXT)

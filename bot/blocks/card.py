@@ -23,9 +23,10 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.blocks.base import BUTTON_VALUE, FIELD_TEXT, HEADER_TEXT, SECTION_TEXT, Message
+from bot.blocks.base import FIELD_TEXT, SECTION_TEXT, Message
 from bot.blocks.corrections import corrected_line, prose_predates, review_blocks, vote_buttons
 from bot.blocks.menu import card_menu
+from bot.blocks.values import CardButton
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
 
@@ -195,8 +196,8 @@ def _footer(persona: Persona, version: int | None) -> ContextBlock:
     )
 
 
-def _buttons(persona: Persona, version: int | None, votes: tuple[int, int] | None) -> ActionsBlock:
-    value = clip(persona.contact.id, BUTTON_VALUE)
+def _buttons(persona: Persona, version: int | None, votes: tuple[int, int] | None, team_id: str | None) -> ActionsBlock:
+    value = CardButton(contact_id=persona.contact.id, team_id=team_id).encode()
     elements: list[ButtonElement | OverflowMenuElement] = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
@@ -254,14 +255,16 @@ def persona_card(
     changes_since: int | None = None,
     notice: str | None = None,
     votes: tuple[int, int] | None = None,
+    team_id: str | None = None,
 ) -> Message:
     """The card. `changes` None: no comparison; []: "no change"; `notice` is our own mrkdwn;
-    `votes`: (👍, 👎) of this version, shown with the buttons."""
+    `votes`: (👍, 👎) of this version, shown with the buttons; `team_id`: the workspace that
+    owns the card (its Regenerate refuses clicks from others)."""
     contact = persona.contact
     blocks: list[Block] = []
     if notice:
         blocks.append(ContextBlock(elements=[MarkdownTextObject(text=clip(notice, 2000))]))
-    blocks.append(HeaderBlock(text=PlainTextObject(text=clip(one_line(contact.name), HEADER_TEXT))))
+    blocks.append(HeaderBlock(text=PlainTextObject(text=one_line(contact.name))))
     who = [one_line(p) for p in (contact.title, contact.company, contact.email) if p and p.strip()]
     if who:
         context = clip(" · ".join(escape(p) for p in who), 2000)
@@ -277,7 +280,7 @@ def persona_card(
     blocks += _recommendations(persona)
     blocks.append(_footer(persona, version))
     if state == "final":
-        blocks.append(_buttons(persona, version, votes))
+        blocks.append(_buttons(persona, version, votes, team_id))
     label = contact.name + (f" ({contact.company})" if contact.company else "")
     text = f"Persona: {escape(one_line(label))} — {escape(one_line(persona.summary))}"
     return Message(blocks, text)

@@ -6,12 +6,12 @@ bot/listeners/actions/card_menu.py (HANDLERS). Slack allows 5 options per overfl
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from slack_sdk.models.blocks import Option, OverflowMenuElement
 
+from bot.blocks.values import MenuChoice
 from persona.models import Persona
 
 CARD_MENU = "card_menu"
@@ -33,18 +33,7 @@ MENU_ITEMS: list[MenuItem] = [
 
 
 def menu_value(key: str, contact_id: str) -> str:
-    return json.dumps({"m": key, "c": contact_id}, separators=(",", ":"))
-
-
-def parse_menu_value(value: object) -> tuple[str, str] | None:
-    """(item key, contact id) from a selected option; None when it is not ours."""
-    try:
-        data = json.loads(str(value))
-    except ValueError:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("m"), str) or not isinstance(data.get("c"), str):
-        return None
-    return data["m"], data["c"]
+    return MenuChoice(key=key, contact_id=contact_id).encode()
 
 
 def card_menu(persona: Persona) -> OverflowMenuElement | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,7 +15,8 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.blocks.base import BUTTON_TEXT, SECTION_TEXT, Message
+from bot.blocks.base import Message
+from bot.blocks.values import Choice, RetryRequest
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from crm.models import Contact
 
@@ -30,6 +30,11 @@ MAX_CHOICES = 10
 INVITE_HINT = "Invite me with `/invite @Persona Bot` so the card can be shared with the channel."
 SHARED_CHANNEL = ":lock: This channel is shared with another organization, so I'm showing this persona only to you."
 CANNOT_POST = ":information_source: I can't post in this conversation, so only you can see this."
+EXPIRED_BUTTON = ":hourglass: This button has expired. Run `/persona` again for a fresh card."
+OTHER_WORKSPACE = (
+    ":lock: This card belongs to another workspace, so only that workspace can regenerate it. "
+    "Run `/persona <contact>` here for your own card."
+)
 
 
 def usage() -> Message:
@@ -54,12 +59,12 @@ def _contact_line(contact: Contact) -> str:
     line = bold(escape(one_line(contact.name)))
     if extras:
         line += " — " + escape(" · ".join(extras))
-    return clip(line, SECTION_TEXT)
+    return line
 
 
 def not_found(query: str, suggestions: Sequence[Contact]) -> Message:
     text = f"No contact matches “{escape(one_line(query))}”."
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))]
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text))]
     if suggestions:
         blocks.append(SectionBlock(text=MarkdownTextObject(text="Did you mean:")))
         blocks += _choices(suggestions, PICK_CONTACT, None)
@@ -69,29 +74,13 @@ def not_found(query: str, suggestions: Sequence[Contact]) -> Message:
     return Message(blocks, text)
 
 
-@dataclass(frozen=True)
-class Choice:
-    """What a picker button carries: the contact and, for shortcuts, the thread to answer in."""
-
-    contact_id: str
-    thread_ts: str | None = None
-
-    def encode(self) -> str:
-        return json.dumps({"c": self.contact_id, "t": self.thread_ts}, separators=(",", ":"))
-
-    @classmethod
-    def decode(cls, value: str) -> Choice:
-        data = json.loads(value)
-        return cls(str(data["c"]), data.get("t"))
-
-
 def _choices(contacts: Sequence[Contact], action: str, thread_ts: str | None) -> list[Block]:
     blocks: list[Block] = []
     for i, contact in enumerate(contacts[:MAX_CHOICES]):
         button = ButtonElement(
-            text=clip(_PICK_LABELS[action], BUTTON_TEXT),
+            text=_PICK_LABELS[action],
             action_id=f"{action}_{i}",
-            value=Choice(contact.id, thread_ts).encode(),
+            value=Choice(contact_id=contact.id, thread_ts=thread_ts).encode(),
         )
         text = MarkdownTextObject(text=_contact_line(contact))
         blocks.append(SectionBlock(text=text, accessory=button))
@@ -104,7 +93,7 @@ def picker(
     """Several contacts matched: one button each; picking one posts that card (or history...)."""
     more = f" (showing {MAX_CHOICES})" if len(contacts) > MAX_CHOICES else ""
     text = f"{len(contacts)} contacts match “{escape(one_line(query))}”{more}. Which one?"
-    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))]
+    blocks: list[Block] = [SectionBlock(text=MarkdownTextObject(text=text))]
     blocks += _choices(contacts, action, thread_ts)
     return Message(blocks, text)
 
@@ -150,11 +139,11 @@ def _is_user_id(value: str | None) -> bool:
     return value is not None and value[:1] in {"U", "W"} and value.isalnum() and value.isupper()
 
 
-def crm_failure(detail: str, retry_value: str) -> Message:
+def crm_failure(detail: str, retry: RetryRequest) -> Message:
     text = f":warning: The CRM didn't answer: {escape(one_line(detail))}"
-    button = ButtonElement(text="Retry", action_id=RETRY_LOOKUP, value=retry_value[:2000], style="primary")
+    button = ButtonElement(text="Retry", action_id=RETRY_LOOKUP, value=retry.encode(), style="primary")
     blocks: list[Block] = [
-        SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT))),
+        SectionBlock(text=MarkdownTextObject(text=text)),
         ActionsBlock(elements=[button]),
     ]
     return Message(blocks, text)
@@ -170,7 +159,7 @@ def failure(reference: str) -> Message:
 
 def notice(text: str) -> Message:
     """A one-line ephemeral note in our own words (already valid mrkdwn)."""
-    return Message([SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))], text)
+    return Message([SectionBlock(text=MarkdownTextObject(text=text))], text)
 
 
 def changes_reply(version: int, previous: int | None, lines: Sequence[str] | None) -> Message:
@@ -182,7 +171,7 @@ def changes_reply(version: int, previous: int | None, lines: Sequence[str] | Non
     else:
         items = "\n".join(f"• {escape(one_line(line))}" for line in lines[:10])
         text = f"Regenerated v{version}. What changed from v{previous}:\n{items}"
-    return notice(clip(text, SECTION_TEXT))
+    return notice(text)
 
 
 @dataclass(frozen=True)
@@ -200,13 +189,13 @@ def similar(contact_name: str, lines: Sequence[SimilarLine], compared: int) -> M
             f"{bold(title)}\nNo other contact in this workspace has a persona to compare with yet. "
             "Ask for a few with `/persona <contact>` (or run `persona-bot generate --all`)."
         )
-        return Message([SectionBlock(text=MarkdownTextObject(text=clip(text, SECTION_TEXT)))], text)
+        return Message([SectionBlock(text=MarkdownTextObject(text=text))], text)
     rows = [
         f"{rank}. {bold(escape(one_line(line.name)))} — {line.score:.0%} alike"
         + (f": {escape(one_line(line.shared))}" if line.shared else "")
         for rank, line in enumerate(lines, 1)
     ]
-    text = clip(f"{bold(title)}\n" + "\n".join(rows), SECTION_TEXT)
+    text = f"{bold(title)}\n" + "\n".join(rows)
     footer = f"Compared with {compared} other contact persona{'s' if compared != 1 else ''} in this workspace."
     blocks: list[Block] = [
         SectionBlock(text=MarkdownTextObject(text=text)),

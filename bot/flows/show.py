@@ -109,7 +109,12 @@ async def _nothing() -> None:
 def result_card(result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None) -> Message:
     votes = (result.votes.up, result.votes.down)
     return persona_card(
-        result.persona, version=result.stored.version, changes=changes, changes_since=since, votes=votes
+        result.persona,
+        version=result.stored.version,
+        changes=changes,
+        changes_since=since,
+        votes=votes,
+        team_id=result.stored.key.team_id,
     )
 
 

@@ -165,7 +165,7 @@ def test_schema_and_db_upgrade(env: dict[str, str]) -> None:
 def test_serve_without_slack_configuration_names_the_variable(env: dict[str, str]) -> None:
     result = run(env, "serve", "--port", "0")
     assert result.returncode == 2
-    assert "SLACK_BOT_TOKEN is not set" in result.stderr
+    assert "SLACK_BOT_TOKEN: not set" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.admins import Admins
 from crm.json_file import JsonFileAdapter
 from persona.generators.signals_gen import SignalsGenerator
 from persona_bot.service import PersonaService
@@ -46,7 +47,7 @@ async def bot(slack: FakeSlack, tmp_path: Path, database_url: str) -> AsyncItera
         tmp_path,
         crm_adapter="json",
         crm_json_path=export,
-        app={"admins": ["S0ADMINS", "UOPS"]},
+        app={"admins": Admins.parse("S0ADMINS, UOPS")},
         database_url=database_url,
     ) as harness:
         yield harness

@@ -9,6 +9,7 @@ from slack_sdk.models.blocks import Block
 
 from bot.blocks import messages
 from bot.blocks.card import NOT_ENOUGH_DATA, REGENERATE, RETRY, persona_card
+from bot.blocks.values import CardButton, Choice
 from bot.mrkdwn import clip, escape
 from crm.models import Contact
 from persona.corrections import FIELDS, apply_corrections
@@ -53,7 +54,7 @@ def test_card_has_every_section_and_buttons() -> None:
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
     assert [a["action_id"] for a in actions] == [REGENERATE, "history", "card_menu"]
-    assert actions[0]["value"] == "c-1"
+    assert CardButton.decode(actions[0]["value"]) == CardButton(contact_id="c-1")
     assert card.fallback().startswith("Persona: Ana Souza (Acme Corp)")
 
 
@@ -158,6 +159,6 @@ def test_picker_and_not_found() -> None:
     _parse(blocks)
     buttons = [b["accessory"] for b in blocks if "accessory" in b]
     assert len(buttons) == messages.MAX_CHOICES
-    assert messages.Choice.decode(buttons[0]["value"]) == messages.Choice("c0", None)
+    assert Choice.decode(buttons[0]["value"]) == Choice(contact_id="c0")
     blocks = messages.not_found("<!here>", contacts[:2]).block_dicts()
     assert "&lt;!here&gt;" in _texts(blocks) and "Did you mean" in _texts(blocks)

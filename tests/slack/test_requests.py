@@ -8,9 +8,11 @@ import time
 from urllib.parse import urlencode
 
 import httpx
+import pytest
 
 from bot.app import build_app
-from bot.server import EVENTS_PATH, HttpServer, acks_empty
+from bot.envelope import MalformedRequest, parse_signed
+from bot.server import EVENTS_PATH, HttpServer
 from tests.fakes.slack_api import FakeSlack
 from tests.slack.conftest import settle
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness, signed_headers
@@ -91,14 +93,19 @@ def test_only_empty_ack_requests_are_fast_acked() -> None:
     def form(payload: dict[str, object]) -> str:
         return urlencode({"payload": json.dumps(payload)})
 
+    def acks_empty(body: str, content_type: str = "application/x-www-form-urlencoded") -> bool:
+        return parse_signed(body.encode(), "", {"Content-Type": content_type}).acks_empty
+
+    user = {"id": "U1"}
     assert acks_empty(BODY)
-    assert acks_empty(form({"type": "block_actions"}))
-    assert acks_empty(form({"type": "message_action"}))
-    assert not acks_empty(form({"type": "view_submission"}))  # may answer response_action
+    assert acks_empty(form({"type": "block_actions", "user": user, "actions": [{"action_id": "history"}]}))
+    assert acks_empty(form({"type": "message_action", "user": user, "callback_id": "generate_persona"}))
+    assert not acks_empty(form({"type": "view_submission", "user": user}))  # may answer response_action
     assert not acks_empty(form({"type": "block_suggestion"}))  # answers options
-    assert not acks_empty(json.dumps({"type": "url_verification", "challenge": "c"}))
+    assert not acks_empty(json.dumps({"type": "url_verification", "challenge": "c"}), "application/json")
     assert not acks_empty(urlencode({"ssl_check": "1", "token": "t"}))
-    assert not acks_empty(urlencode({"payload": "not json"}))
+    with pytest.raises(MalformedRequest):  # signed, but not a request anyone could read
+        acks_empty(urlencode({"payload": "not json"}))
 
 
 async def test_stopping_the_server_finishes_acked_dispatches(slack: FakeSlack) -> None:

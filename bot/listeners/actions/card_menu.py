@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -11,14 +10,15 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks.menu import CARD_MENU, parse_menu_value
+from bot.blocks import messages
+from bot.blocks.menu import CARD_MENU
+from bot.blocks.values import MenuChoice
+from bot.delivery import ephemeral
 from bot.flows.corrections import open_correction
 from bot.flows.deps import Deps, Where
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.flows.transparency import how_made_item
 from bot.listeners.payload import just_ack, where
-
-log = logging.getLogger(__name__)
 
 # (deps, client, respond, body, where, contact_id): add one line per new menu item.
 MenuHandler = Callable[[Deps, AsyncWebClient, AsyncRespond, dict[str, Any], Where, str], Awaitable[None]]
@@ -36,12 +36,14 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        chosen = parse_menu_value((action.get("selected_option") or {}).get("value"))
-        handler = HANDLERS.get(chosen[0]) if chosen else None
-        if chosen is None or handler is None:
-            log.warning("unknown card menu choice from %s", where(body, context).user_id)
+        chosen = await button_value(respond, MenuChoice, action.get("selected_option") or {})
+        if chosen is None:
             return
-        contact_id = chosen[1]
+        handler = HANDLERS.get(chosen.key)
+        if handler is None:  # an item a newer or older release offered
+            await ephemeral(respond, messages.notice(messages.EXPIRED_BUTTON))
+            return
+        contact_id = chosen.contact_id
         async with answering_failures(respond, retry_value(contact_id=contact_id)):
             await handler(deps, client, respond, body, where(body, context), contact_id)
 

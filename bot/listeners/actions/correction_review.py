@@ -10,9 +10,10 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.corrections import CLEAR, KEEP, contact_in
+from bot.blocks.values import ReviewButton
 from bot.flows.corrections import review
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.listeners.payload import just_ack, where
 
 
@@ -24,6 +25,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
+        if await button_value(respond, ReviewButton, action) is None:
+            return
         async with answering_failures(respond, retry_value(contact_id=contact_in(str(action.get("value", ""))))):
             keep = action.get("action_id") == KEEP
             await review(deps, client, respond, body, where(body, context), str(action.get("value", "")), keep=keep)

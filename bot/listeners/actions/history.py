@@ -9,8 +9,9 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
 from bot.blocks.card import HISTORY
+from bot.blocks.values import CardButton
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.flows.history import show_history
 from bot.listeners.payload import just_ack, team_of
 
@@ -22,9 +23,11 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        contact_id = action["value"]
-        retry = retry_value(contact_id=contact_id, kind="history")
+        card = await button_value(respond, CardButton, action)
+        if card is None:
+            return
+        retry = retry_value(contact_id=card.contact_id, kind="history")
         async with answering_failures(respond, retry):
-            await show_history(deps, respond, team_of(body, context), contact_id)
+            await show_history(deps, respond, team_of(body, context), card.contact_id)
 
     app.action(HISTORY)(ack=just_ack, lazy=[handle_history])

@@ -10,9 +10,10 @@ from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.blocks.messages import PICK_CONTACT, Choice
+from bot.blocks.messages import PICK_CONTACT
+from bot.blocks.values import Choice
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.flows.show import show_persona
 from bot.listeners.payload import just_ack, where
 
@@ -25,7 +26,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        choice = Choice.decode(action["value"])
+        choice = await button_value(respond, Choice, action)
+        if choice is None:
+            return
         retry = retry_value(contact_id=choice.contact_id, thread_ts=choice.thread_ts)
         async with answering_failures(respond, retry):
             await respond(delete_original=True)

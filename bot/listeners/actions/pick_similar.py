@@ -9,9 +9,10 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_bolt.context.respond.async_respond import AsyncRespond
 
-from bot.blocks.messages import PICK_SIMILAR, Choice
+from bot.blocks.messages import PICK_SIMILAR
+from bot.blocks.values import Choice
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.flows.similar import show_similar
 from bot.listeners.payload import just_ack, where
 
@@ -23,7 +24,9 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        choice = Choice.decode(action["value"])
+        choice = await button_value(respond, Choice, action)
+        if choice is None:
+            return
         async with answering_failures(respond, retry_value(contact_id=choice.contact_id)):
             await respond(delete_original=True)
             await show_similar(deps, respond, where(body, context), choice.contact_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
@@ -11,8 +10,9 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.messages import RETRY_LOOKUP
+from bot.blocks.values import RetryRequest
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures
+from bot.flows.failures import answering_failures, button_value
 from bot.flows.history import show_history
 from bot.flows.lookup import run_lookup
 from bot.flows.message import persona_from_message
@@ -29,18 +29,19 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
-        value = action["value"]
-        data = json.loads(value)
-        here = where(body, context, thread_ts=data.get("t"))
-        async with answering_failures(respond, value):
+        retry = await button_value(respond, RetryRequest, action)
+        if retry is None:
+            return
+        here = where(body, context, thread_ts=retry.thread_ts)
+        async with answering_failures(respond, retry):
             await respond(delete_original=True)
-            if data.get("k") == "history" and data.get("c"):
-                await show_history(deps, respond, here.team_id, data["c"])
-            elif data.get("c"):
-                await show_persona(deps, client, respond, here, data["c"])
-            elif data.get("k") == "message":
-                await persona_from_message(deps, client, respond, here, {"text": data.get("q")})
+            if retry.kind == "history" and retry.contact_id:
+                await show_history(deps, respond, here.team_id, retry.contact_id)
+            elif retry.contact_id:
+                await show_persona(deps, client, respond, here, retry.contact_id)
+            elif retry.kind == "message":
+                await persona_from_message(deps, client, respond, here, {"text": retry.query})
             else:
-                await run_lookup(deps, client, respond, here, parse_command(data.get("q")))
+                await run_lookup(deps, client, respond, here, parse_command(retry.query))
 
     app.action(RETRY_LOOKUP)(ack=just_ack, lazy=[handle_retry_lookup])

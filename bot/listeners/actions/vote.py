@@ -10,8 +10,9 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.corrections import VOTE_DOWN, VOTE_UP, contact_in
+from bot.blocks.values import VoteButton
 from bot.flows.deps import Deps
-from bot.flows.failures import answering_failures, retry_value
+from bot.flows.failures import answering_failures, button_value, retry_value
 from bot.flows.votes import vote
 from bot.listeners.payload import just_ack, where
 
@@ -24,6 +25,8 @@ def register(app: AsyncApp, deps: Deps) -> None:
         respond: AsyncRespond,
         context: AsyncBoltContext,
     ) -> None:
+        if await button_value(respond, VoteButton, action) is None:
+            return
         async with answering_failures(respond, retry_value(contact_id=contact_in(str(action.get("value", ""))))):
             accurate = action.get("action_id") == VOTE_UP
             await vote(deps, client, respond, body, where(body, context), str(action.get("value", "")), accurate)
