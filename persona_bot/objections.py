@@ -14,11 +14,10 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from crm.models import Contact
-from storage.suppressions import Suppression
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # light to import: the CLI catches ContactObjected before loading anything heavy
+    from crm.models import Contact
     from persona_bot.service import PersonaService
+    from storage.suppressions import Suppression
 
 OBJECTED = "This contact has asked not to be profiled, so no persona is made or kept for them."
 _HASH_CONTEXT = b"persona-bot/suppression/v1:"  # domain separation: not reusable as a bare e-mail hash

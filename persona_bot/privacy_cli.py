@@ -13,10 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, out
-from persona_bot.export import export_contact
-from persona_bot.objections import record_objection, withdraw_objection
-from persona_bot.service import open_service
+from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, open_service, out
 
 
 def operator() -> str:
@@ -28,6 +25,8 @@ def operator() -> str:
 
 
 async def cmd_object(args: argparse.Namespace) -> int:
+    from persona_bot.objections import record_objection, withdraw_objection  # loaded when run, not for --help
+
     async with open_service(_settings(args)) as service:
         if args.list:
             return _print_objections(await service.suppressions.all())
@@ -75,6 +74,8 @@ def _print_objections(objections: list[Any]) -> int:
 
 
 async def cmd_export(args: argparse.Namespace) -> int:
+    from persona_bot.export import export_contact  # loaded when run, not for --help
+
     async with open_service(_settings(args)) as service:
         contact = await _resolve(service, args.query)
         document = await export_contact(service, contact, requested_by=operator())
