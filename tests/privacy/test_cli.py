@@ -68,7 +68,7 @@ def test_after_object_every_cli_path_refuses_and_withdraw_restores(run: Run) -> 
     assert bulk.returncode == 0
     names = {json.loads(line)["contact"]["name"] for line in bulk.stdout.splitlines()}
     assert names == {"Ana Souza", "Bruno Costa", "Tom Berg"}  # both Keller records skipped
-    assert "3 personas, 2 skipped" in bulk.stderr and "asked not to be profiled" in bulk.stderr
+    assert "3 reused, 0 failed, 2 skipped" in bulk.stderr  # counted as skipped, not as failures
 
     similar = json.loads(run("similar", "Bruno Costa", "--json", "--k", "10").stdout)
     assert {m["contact_id"] for m in similar["matches"]} == {"c-ana", "c-tom"}
