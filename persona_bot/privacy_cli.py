@@ -85,7 +85,7 @@ async def cmd_export(args: argparse.Namespace) -> int:
             return 0
         _write_private(Path(args.out), text)
         total = sum(document["counts"].values())
-        out.print(f"Wrote {total} stored row(s) about {contact.label} to {args.out}.", markup=False)
+        out.print(f"Wrote {total} stored row(s) about {contact.label} to {args.out}.", markup=False, soft_wrap=True)
         return 0
 
 
