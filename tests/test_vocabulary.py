@@ -19,6 +19,7 @@ from persona.diff import diff_personas
 from persona.generators.signals_gen import signal_recommendations, signal_summary, signal_traits
 from persona.models import Persona, Signal
 from persona.prompts import build_prompt
+from persona.rules import RULES
 from persona.similarity import CATEGORIES, shared_traits
 from persona.vocabulary import BY_KEY, CATEGORICAL, FIELDS, sections
 from persona_bot.terminal import persona_card as terminal_card
@@ -144,3 +145,10 @@ def test_similarity_explains_in_the_tables_words() -> None:
     shared = shared_traits(persona, persona)
     assert BY_KEY["seasonality"].alike["Q4"] in shared
     assert BY_KEY["formality"].alike["formal"] in shared
+
+
+def test_how_this_was_made_uses_the_tables_labels_in_order() -> None:
+    fields = [rule for rule in RULES if rule.signal in BY_KEY]
+
+    assert [rule.label for rule in fields] == LABELS
+    assert RULES[-1].signal not in BY_KEY  # how the prose is written comes after the fields
