@@ -15,7 +15,6 @@ import os
 from typing import Any, Protocol
 
 import numpy as np
-from openai import AsyncOpenAI
 
 from persona.similarity import Vector, normalized
 from persona_bot.settings import Settings
@@ -45,6 +44,8 @@ class OpenAIEmbedder:
         self._model = settings.persona_embedding_model
         self._dimensions = settings.persona_embedding_dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
+        from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
+
         self._client = AsyncOpenAI(
             api_key=key,
             base_url=settings.openai_base_url,

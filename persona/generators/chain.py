@@ -11,14 +11,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
+
+if TYPE_CHECKING:  # the openai SDK loads only when a model is configured
+    from persona.generators.openai_gen import OpenAIGenerator
+    from persona.generators.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -71,9 +75,14 @@ class FallbackGenerator:
         await self.primary.aclose()
 
 
-def build_generator(settings: Settings) -> PersonaGenerator:
-    """The model (with fallback) when an API key is set; otherwise offline signals only."""
+def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
+    """The model (with fallback) when an API key is set; otherwise offline signals only.
+
+    A `pacer` (bulk runs) spaces the model's requests by the server's rate-limit headers.
+    """
     key = settings.openai_api_key
     if key is not None and key.get_secret_value():
-        return FallbackGenerator(OpenAIGenerator(settings))
+        from persona.generators.openai_gen import OpenAIGenerator
+
+        return FallbackGenerator(OpenAIGenerator(settings, pacer=pacer))
     return SignalsGenerator()

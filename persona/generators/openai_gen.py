@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind
+from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.guard import behavior_only, mentions_protected
 from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
@@ -47,7 +48,7 @@ class OpenAIGenerator:
 
     name = "openai"
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, *, pacer: Pacer | None = None) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
         if not key:
             raise ValueError("OPENAI_API_KEY is not set")
@@ -59,6 +60,7 @@ class OpenAIGenerator:
             base_url=settings.openai_base_url,
             timeout=settings.openai_timeout_seconds,
             max_retries=settings.openai_max_retries,
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks=pacer.event_hooks) if pacer else None,
         )
 
     async def warm_up(self) -> None:
