@@ -1,5 +1,6 @@
 """The one home of the test builders (tests and benches import them from here): hand-built
-CRM histories (histories.py) and personas and signals (personas.py)."""
+CRM histories (histories.py) and personas and signals (personas.py); a generated export of
+many contacts for the bulk runs is tests.builders.bulk_export."""
 
 from tests.builders.histories import (
     T0,
