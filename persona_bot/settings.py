@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     database_url: str | None = None  # default: SQLite file in the user's data directory
     persona_retention_days: int | None = Field(default=None, ge=1)
 
+    # Watched contacts (issue 13): how often `serve` re-checks them (0: never; cron can run
+    # `persona-bot refresh`), and the most personas one cycle may generate (the cost bound).
+    persona_refresh_minutes: int = Field(default=60, ge=0)
+    persona_refresh_max: int = Field(default=20, ge=0)
+
     # Slack.
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
