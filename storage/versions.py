@@ -116,28 +116,14 @@ async def insert_version(
     )
 
 
-_LATEST = (
-    select(_VERSIONS)
-    .where(
-        _VERSIONS.c.team_id == bindparam("team_id"),
-        _VERSIONS.c.crm == bindparam("crm"),
-        _VERSIONS.c.contact_id == bindparam("contact_id"),
-    )
-    .order_by(_VERSIONS.c.version.desc())
-    .limit(1)
+_OF_KEY = select(_VERSIONS).where(
+    _VERSIONS.c.team_id == bindparam("team_id"),
+    _VERSIONS.c.crm == bindparam("crm"),
+    _VERSIONS.c.contact_id == bindparam("contact_id"),
 )
-
-
+_LATEST = _OF_KEY.order_by(_VERSIONS.c.version.desc()).limit(1)
 _BEFORE = _LATEST.where(_VERSIONS.c.version < bindparam("version"))  # the newest older one
-_VERSIONS_OF_KEY = (
-    select(_VERSIONS)
-    .where(
-        _VERSIONS.c.team_id == bindparam("team_id"),
-        _VERSIONS.c.crm == bindparam("crm"),
-        _VERSIONS.c.contact_id == bindparam("contact_id"),
-    )
-    .order_by(_VERSIONS.c.version)
-)
+_VERSIONS_OF_KEY = _OF_KEY.order_by(_VERSIONS.c.version)
 
 
 def _stored(row: Row[Any]) -> StoredPersona:
