@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from persona.generators import capabilities
 from persona.similarity import Vector, normalized
 from persona_bot.settings import Settings
 
@@ -34,16 +35,27 @@ class TextEmbedder(Protocol):
     async def aclose(self) -> None: ...
 
 
-class OpenAIEmbedder:
-    """`AsyncOpenAI.embeddings.create`, with the SDK's own retries and timeout."""
+class EmbeddingsOff(RuntimeError):
+    """This server's embeddings failed before: not asked again in this process."""
 
-    def __init__(self, settings: Settings) -> None:
+
+class OpenAIEmbedder:
+    """`AsyncOpenAI.embeddings.create`, with the SDK's own retries and timeout.
+
+    `fail_once` (PERSONA_EMBEDDINGS=auto): the first failure turns text embeddings off for that
+    base URL for the process (many OpenAI-compatible servers have no embeddings endpoint or
+    model); later calls raise EmbeddingsOff without a request.
+    """
+
+    def __init__(self, settings: Settings, *, fail_once: bool = False) -> None:
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
         if not key:
             raise ValueError("OPENAI_API_KEY is not set")
         self._model = settings.persona_embedding_model
         self._dimensions = settings.persona_embedding_dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
+        self._base_url = settings.openai_base_url
+        self._fail_once = fail_once
         from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
 
         self._client = AsyncOpenAI(
@@ -51,9 +63,22 @@ class OpenAIEmbedder:
             base_url=settings.openai_base_url,
             timeout=settings.openai_timeout_seconds,
             max_retries=settings.openai_max_retries,
+            http_client=capabilities.http_client(),  # "no embeddings here" is not retried
         )
 
     async def embed(self, texts: list[str]) -> list[Vector]:
+        if not self._fail_once:
+            return await self._embed(texts)
+        if not capabilities.embeddings_available(self._base_url):
+            raise EmbeddingsOff("text embeddings are off for this server (they failed before)")
+        try:
+            return await self._embed(texts)
+        except Exception as error:
+            reason = f"{type(error).__name__}: {getattr(error, 'status_code', '') or ''}".rstrip(": ")
+            capabilities.embeddings_failed(self._base_url, reason)
+            raise EmbeddingsOff(reason) from None
+
+    async def _embed(self, texts: list[str]) -> list[Vector]:
         vectors: list[Vector] = []
         for start in range(0, len(texts), BATCH):
             extra: dict[str, Any] = {"dimensions": self._dimensions} if self._dimensions else {}
@@ -118,11 +143,15 @@ def build_embedder(settings: Settings) -> TextEmbedder | None:
     """The embedder the settings ask for, or None (behavior vectors alone)."""
     has_key = settings.openai_api_key is not None and bool(settings.openai_api_key.get_secret_value())
     choice = settings.persona_embeddings
-    if choice == "off" or (choice == "auto" and not has_key):
+    model_off = settings.persona_model_data == "none"  # nothing goes to a model server
+    if choice == "off" or (choice == "auto" and (not has_key or model_off)):
         return None
     if choice == "local":
         return LocalEmbedder()
     if not has_key:
         log.warning("PERSONA_EMBEDDINGS=openai but OPENAI_API_KEY is not set: no text embeddings")
         return None
-    return OpenAIEmbedder(settings)
+    if model_off:
+        log.warning("PERSONA_EMBEDDINGS=openai but PERSONA_MODEL_DATA=none: no text embeddings")
+        return None
+    return OpenAIEmbedder(settings, fail_once=choice == "auto")
