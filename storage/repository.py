@@ -90,6 +90,9 @@ class PersonaRepository:
     async def find_share(self, key: PersonaKey, channel_id: str) -> Share | None:
         return await shares.find_share(self._engine, key, channel_id)
 
+    async def shares_of(self, key: PersonaKey) -> list[Share]:
+        return await shares.shares_of(self._engine, key)
+
     # -- audit -------------------------------------------------------------------------------
 
     async def audit(

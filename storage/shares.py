@@ -71,6 +71,13 @@ async def find_share(engine: AsyncEngine, key: PersonaKey, channel_id: str) -> S
     return _share(row) if row else None
 
 
+async def shares_of(engine: AsyncEngine, key: PersonaKey) -> list[Share]:
+    """Every posted card of one persona line (issue 16: cleared when the contact is erased)."""
+    query = select(_SHARES).where(*(getattr(_SHARES.c, k) == v for k, v in key_params(key).items()))
+    async with engine.connect() as connection:
+        return [_share(row) for row in await connection.execute(query.order_by(_SHARES.c.id))]
+
+
 def _share(row: Row[Any]) -> Share:
     return Share(
         key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
