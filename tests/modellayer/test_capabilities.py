@@ -12,7 +12,7 @@ from persona.generators.chain import FallbackGenerator
 from persona.generators.openai_gen import OpenAIGenerator
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
-from tests.fakes.histories import make_history, make_signals
+from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 
