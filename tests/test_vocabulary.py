@@ -23,7 +23,7 @@ from persona.rules import RULES
 from persona.similarity import CATEGORIES, shared_traits
 from persona.vocabulary import BY_KEY, CATEGORICAL, FIELDS, sections
 from persona_bot.terminal import persona_card as terminal_card
-from tests.storage.factories import make_history, make_persona, make_signals
+from tests.builders import email_history, make_persona
 
 LABELS = [f.label for f in FIELDS]
 OLD_LABELS = ("Tone", "Buying season", "Speed", "Trend")
@@ -110,7 +110,7 @@ def test_corrections_offer_the_tables_categorical_fields_in_order() -> None:
 
 
 def test_the_prompt_lists_the_tables_fields_in_order() -> None:
-    prompt = build_prompt(make_history(), make_signals())
+    prompt = build_prompt(email_history(), make_persona().signals)
     user = prompt.messages[-1]["content"]
     block = user.split("Computed signals (measured from the full history):\n", 1)[1].split("\n", 1)[0]
 
@@ -118,7 +118,7 @@ def test_the_prompt_lists_the_tables_fields_in_order() -> None:
 
 
 def test_the_offline_prose_uses_the_tables_phrasing() -> None:
-    signals = make_signals(channel="phone", formality="casual")
+    signals = make_persona(channel="phone", formality="casual").signals
     statements = [t.statement for t in signal_traits(signals)]
     advice = signal_recommendations(signals)
 
@@ -128,7 +128,7 @@ def test_the_offline_prose_uses_the_tables_phrasing() -> None:
         assert any(s.startswith(field.trait[value]) for s in statements), key
         assert field.advice[value] in advice, key
     assert "Buys in Q4, year after year" in statements[-1]
-    assert BY_KEY["preferred_channel"].summary["phone"] in signal_summary(make_history(), signals)
+    assert BY_KEY["preferred_channel"].summary["phone"] in signal_summary(email_history(), signals)
 
     unknown = Signal[Any](value="unknown", confidence=0, data_points=0)
     thin = signals.model_copy(update={"formality": unknown, "seasonality": unknown})
