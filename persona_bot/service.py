@@ -15,21 +15,19 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from crm.base import CrmAdapter
-from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
 from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
-from persona.embeddings import build_embedder
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
-from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.settings import ConfigError, Settings
 from persona_bot.similar import SimilarContact, Similarity
+from persona_bot.wiring import build_adapter, build_embedder, build_generator
 from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona

@@ -61,7 +61,22 @@ class Settings(BaseSettings):
     def _crm_source_is_complete(self) -> Self:
         if self.crm_adapter == "json" and self.crm_json_path is None:
             raise ValueError("CRM_JSON_PATH: not set, and CRM_ADAPTER=json needs the export file to read")
+        if self.crm_adapter == "hubspot" and not self.hubspot_token:
+            raise ValueError(
+                "HUBSPOT_ACCESS_TOKEN: not set, and CRM_ADAPTER=hubspot needs a private app's access token "
+                "(see the README, section “HubSpot CRM”)"
+            )
         return self
+
+    # Secrets as plain strings ("" when unset), for the builders in persona_bot.wiring: the one
+    # place they are unwrapped.
+    @property
+    def openai_key(self) -> str:
+        return _plain(self.openai_api_key)
+
+    @property
+    def hubspot_token(self) -> str:
+        return _plain(self.hubspot_access_token)
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
@@ -75,3 +90,7 @@ class Settings(BaseSettings):
 
 
 _SECRET_FIELDS = frozenset(name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation))
+
+
+def _plain(secret: SecretStr | None) -> str:
+    return secret.get_secret_value() if secret else ""

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import httpx
 
-from crm.errors import ContactNotFound, CrmAuthError
+from crm.errors import ContactNotFound
 from crm.hubspot.client import DEFAULT_API_URL, HubSpotClient, NotFound, RetryPolicy
 from crm.hubspot.history import load_history
 from crm.hubspot.mapping import CONTACT_PROPERTIES, to_contact
 from crm.hubspot.search import SEARCH_PATH, rank, search_body
 from crm.hubspot.wire import HsObject, ObjectPage
 from crm.models import Contact, History
-from persona_bot.settings import Settings
 
 _PROPERTIES = ",".join(CONTACT_PROPERTIES)
 
@@ -33,11 +32,7 @@ class HubSpotAdapter:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise CrmAuthError(
-                "CRM_ADAPTER=hubspot needs HUBSPOT_ACCESS_TOKEN (a private app's access token; "
-                "see the README, section “HubSpot CRM”)"
-            )
+        """Plain values; persona_bot.wiring builds one from the settings (which insist on a token)."""
         self._client = HubSpotClient(
             token,
             base_url,
@@ -48,15 +43,6 @@ class HubSpotAdapter:
         )
         self._max_engagements = max_engagements
         self._max_contacts = max_contacts
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> HubSpotAdapter:
-        token = settings.hubspot_access_token
-        return cls(
-            token.get_secret_value() if token else "",
-            settings.hubspot_api_url,
-            max_engagements=settings.hubspot_max_engagements,
-        )
 
     @property
     def requests_sent(self) -> int:

@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from crm.models import History
-from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
+from persona.generators.base import ModelError, ModelErrorKind
 from persona.generators.openai_gen import OpenAIGenerator
-from persona.generators.signals_gen import SignalsGenerator, build_persona
+from persona.generators.signals_gen import build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
-from persona_bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +68,3 @@ class FallbackGenerator:
 
     async def aclose(self) -> None:
         await self.primary.aclose()
-
-
-def build_generator(settings: Settings) -> PersonaGenerator:
-    """The model (with fallback) when an API key is set; otherwise offline signals only."""
-    key = settings.openai_api_key
-    if key is not None and key.get_secret_value():
-        return FallbackGenerator(OpenAIGenerator(settings))
-    return SignalsGenerator()

@@ -27,7 +27,6 @@ from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
 from persona.pricing import cost_of
 from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
 from persona.tokens import count_text, get_counter
-from persona_bot.settings import Settings
 
 MAX_COMPLETION_TOKENS = 2_000  # room for reasoning models; the prose itself is ~300 tokens
 MAX_TRAITS = 8
@@ -47,19 +46,23 @@ class OpenAIGenerator:
 
     name = "openai"
 
-    def __init__(self, settings: Settings) -> None:
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-        if not key:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        model: str,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+        prices: dict[str, dict[str, float]] | None = None,
+    ) -> None:
+        """Plain values; persona_bot.wiring builds one from the settings."""
+        if not api_key:
             raise ValueError("OPENAI_API_KEY is not set")
-        self._key = key
-        self.model: str | None = settings.persona_model
-        self._prices = settings.persona_prices
-        self._client = AsyncOpenAI(
-            api_key=key,
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout_seconds,
-            max_retries=settings.openai_max_retries,
-        )
+        self._key = api_key
+        self.model: str | None = model
+        self._prices = prices or {}
+        self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
     async def warm_up(self) -> None:
         await asyncio.to_thread(get_counter)  # the tokenizer's vocabulary takes ~0.5 s to load

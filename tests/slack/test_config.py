@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import check_config, serve
 from bot.errors import ConfigError
+from bot.serve import check_config, serve
 from persona_bot.settings import Settings
 
 

@@ -1,4 +1,9 @@
-"""Entry points the `persona-bot` CLI wires: `serve` and `persona_blocks` (for `--blocks`)."""
+"""Runs the Slack app (`persona-bot serve`), and exposes `persona_blocks` for `generate --blocks`.
+
+bot depends on persona_bot (the use case and the settings), never the reverse: the CLI finds
+these two through the `persona_bot.slack` entry points in pyproject.toml
+(persona_bot/slack_entry.py), so persona_bot imports nothing from bot.
+"""
 
 from __future__ import annotations
 
