@@ -78,6 +78,31 @@ class Settings(BaseSettings):
     def hubspot_token(self) -> str:
         return _plain(self.hubspot_access_token)
 
+    def slack_credentials(self) -> tuple[str, str, str | None]:
+        """(bot token, signing secret, app token) for `persona-bot serve`, or ConfigError naming
+        what is missing: only the Slack app needs them, so they are checked when it starts."""
+        token = _plain(self.slack_bot_token).strip()
+        secret = _plain(self.slack_signing_secret).strip()
+        app_token = _plain(self.slack_app_token).strip() or None
+        if not token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN: not set. Create the app from manifest.yml at https://api.slack.com/apps, "
+                "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
+                "OAuth & Permissions. See the README, section “Slack app”."
+            )
+        if not secret and not app_token:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET: not set. Copy it from your app's Basic Information → App "
+                "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
+                "Socket Mode instead). See the README, section “Slack app”."
+            )
+        if app_token and not app_token.startswith("xapp-"):
+            raise ConfigError(
+                "SLACK_APP_TOKEN: must be an app-level token (xapp-…) with the connections:write "
+                "scope, from Basic Information → App-Level Tokens. See the README, section “Slack app”."
+            )
+        return token, secret, app_token
+
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
         """The environment (and `.env`) plus `overrides`, or ConfigError naming the setting."""
