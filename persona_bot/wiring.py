@@ -8,6 +8,7 @@ unwrapped for them. `open_service` calls these; tests and benches may too.
 from __future__ import annotations
 
 import logging
+from typing import TypedDict
 
 from crm.base import CrmAdapter
 from crm.demo import demo_adapter
@@ -38,15 +39,25 @@ def build_adapter(settings: Settings) -> CrmAdapter:
     return demo_adapter()
 
 
+class _OpenAIServer(TypedDict):
+    base_url: str | None
+    timeout: float
+    max_retries: int
+
+
+def _openai_server(settings: Settings) -> _OpenAIServer:
+    """How to reach the OpenAI-compatible server: the same for chat and embeddings."""
+    return {
+        "base_url": settings.openai_base_url,
+        "timeout": settings.openai_timeout_seconds,
+        "max_retries": settings.openai_max_retries,
+    }
+
+
 def openai_generator(settings: Settings) -> OpenAIGenerator:
     """The language-model generator alone (ValueError without OPENAI_API_KEY)."""
     return OpenAIGenerator(
-        settings.openai_key,
-        model=settings.persona_model,
-        base_url=settings.openai_base_url,
-        timeout=settings.openai_timeout_seconds,
-        max_retries=settings.openai_max_retries,
-        prices=settings.persona_prices,
+        settings.openai_key, model=settings.persona_model, prices=settings.persona_prices, **_openai_server(settings)
     )
 
 
@@ -63,9 +74,7 @@ def openai_embedder(settings: Settings) -> OpenAIEmbedder:
         settings.openai_key,
         model=settings.persona_embedding_model,
         dimensions=settings.persona_embedding_dimensions,
-        base_url=settings.openai_base_url,
-        timeout=settings.openai_timeout_seconds,
-        max_retries=settings.openai_max_retries,
+        **_openai_server(settings),
     )
 
 
