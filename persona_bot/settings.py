@@ -15,7 +15,10 @@ __all__ = ["ConfigError", "Settings"]
 
 class Settings(BaseSettings):
     """Validated as a whole: `Settings.load()` turns any bad value into one ConfigError whose
-    message starts with the variable's name (`PORT: ...`); the CLI prints it and exits 2."""
+    message starts with the variable's name (`PORT: ...`); the CLI prints it and exits 2.
+    Settings that depend on each other are checked here too: the CRM source in the validator,
+    the Slack credentials by `slack_credentials()` when the app starts. persona_bot.wiring turns
+    them into adapters, generators and embedders; nothing below persona_bot reads them."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
