@@ -12,10 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-from crm.models import History
-from persona.generators.signals_gen import rewrite_prose
 from persona.models import (
     UNKNOWN,
     AppliedCorrection,
@@ -33,6 +31,9 @@ from persona.models import (
     Speed,
     Trend,
 )
+
+if TYPE_CHECKING:  # `persona-bot --help` lists the fields without loading the CRM models
+    from crm.models import History
 
 HIGH_CONFIDENCE = 0.7  # the card's "●●● high": only then does new data question a teammate
 NOTE_LIMIT = 500
@@ -144,6 +145,8 @@ def apply_corrections(
         )
     result = persona.model_copy(update={**sections, "corrections": applied, "fields": fields})
     if known and persona.generator.name == "signals":
+        from persona.generators.signals_gen import rewrite_prose  # not needed to list the fields
+
         result = rewrite_prose(result, effective_signals(persona.signals, known))
     return result
 

@@ -14,7 +14,6 @@ import os
 from typing import Any, Protocol
 
 import numpy as np
-from openai import AsyncOpenAI
 
 from persona.similarity import Vector, normalized
 
@@ -50,6 +49,8 @@ class OpenAIEmbedder:
         self._model = model
         self._dimensions = dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
+        from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
+
         self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
 
     async def embed(self, texts: list[str]) -> list[Vector]:

@@ -7,30 +7,61 @@ or ambiguous.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
 import sys
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-
-from rich.text import Text
+from typing import TYPE_CHECKING, Any, cast
 
 from crm.errors import CrmError
-from crm.models import Contact
-from persona.models import Persona
-from persona_bot.render import cost_text, persona_card
-from persona_bot.service import PersonaResult, PersonaService, SimilarResult, open_service
-from persona_bot.settings import ConfigError, Settings
-from persona_bot.slack_entry import slack_blocks, slack_server
-from persona_bot.terminal_text import SafeConsole, plain
+
+# Start-up time: `--help` and argument errors import nothing heavy; each command imports what
+# it uses (the service, storage, rich, the model SDK) when it runs. See bench/cli_startup.py.
+if TYPE_CHECKING:
+    from crm.models import Contact
+    from persona.models import Persona
+    from persona_bot.service import PersonaResult, PersonaService, SimilarResult
+    from persona_bot.settings import Settings
+    from persona_bot.terminal_text import SafeConsole
 
 EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
-out = SafeConsole(highlight=False)  # prints CRM and model text literally (terminal_text)
-err = SafeConsole(stderr=True, highlight=False)
+
+class _LazyConsole:
+    """A SafeConsole made on first use (importing rich costs start-up time `--help` skips)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: SafeConsole | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._console is None:
+            from persona_bot.terminal_text import SafeConsole
+
+            self._console = SafeConsole(**self._options)
+        return getattr(self._console, name)
+
+
+# Print CRM and model text literally (persona_bot.terminal_text).
+out = cast("SafeConsole", _LazyConsole(highlight=False))
+err = cast("SafeConsole", _LazyConsole(stderr=True, highlight=False))
+
+
+def plain(text: str, *, multiline: bool = False) -> str:
+    """persona_bot.terminal_text.plain, loaded on first use (it imports rich)."""
+    from persona_bot.terminal_text import plain as plain_text
+
+    return plain_text(text, multiline=multiline)
+
+
+def open_service(settings: Settings) -> AbstractAsyncContextManager[PersonaService]:
+    from persona_bot.service import open_service as open_
+
+    return open_(settings)
 
 
 class CliExit(Exception):
@@ -42,6 +73,8 @@ class CliExit(Exception):
 
 
 def _settings(args: argparse.Namespace) -> Settings:
+    from persona_bot.settings import Settings
+
     overrides: dict[str, object] = {}
     if getattr(args, "crm_json", None):
         overrides |= {"crm_adapter": "json", "crm_json_path": Path(args.crm_json)}
@@ -66,9 +99,9 @@ def _persona_json(persona: Persona) -> str:
 
 
 async def cmd_generate(args: argparse.Namespace) -> int:
+    if args.all:
+        return await _generate_all(args)
     async with open_service(_settings(args)) as service:
-        if args.all:
-            return await _generate_all(service, args)
         if not args.query:
             raise CliExit(EXIT_INPUT, "Give a name, email or company to look up, or --all.")
         contact = await _resolve(service, args.query)
@@ -76,15 +109,21 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
         )
         if args.blocks:
+            from persona_bot.slack_entry import slack_blocks
+
             persona_blocks = slack_blocks()  # the Slack app's card (only this preview needs Slack)
             print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
         elif args.json:
             print(_persona_json(result.persona))
             err.print(_status(result), markup=False)  # stdout stays pure JSON
         else:
+            from persona_bot.render import persona_card
+
             out.print(persona_card(result.persona, version=result.stored.version, cached=not result.generated))
             out.print(_status(result), markup=False)
             if result.changes and not result.changes.is_empty:
+                from rich.text import Text
+
                 out.print(Text("Changed since the previous version:", style="bold"))
                 for line in result.changes.lines():
                     out.print(plain(f"  {line}"))
@@ -92,6 +131,8 @@ async def cmd_generate(args: argparse.Namespace) -> int:
 
 
 def _status(result: PersonaResult) -> str:
+    from persona_bot.render import cost_text
+
     version = f"v{result.stored.version}"
     if not result.generated:
         return f"{version}: cached, no cost (the CRM history has not changed since it was generated)"
@@ -99,23 +140,22 @@ def _status(result: PersonaResult) -> str:
     return f"{version}: generated ({reason}), {cost_text(result.persona)}"
 
 
-async def _generate_all(service: PersonaService, args: argparse.Namespace) -> int:
-    contacts = await service.crm.list_contacts()
-    failures = 0
-    for number, contact in enumerate(contacts, 1):
-        try:
-            result = await service.get_persona(
-                team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
-            )
-        except CrmError as exc:
-            failures += 1
-            err.print(plain(f"[{number}/{len(contacts)}] {contact.label}: skipped ({exc})"))
-            continue
-        print(_persona_json(result.persona), flush=True)
-        state = "generated" if result.generated else "cached"
-        err.print(plain(f"[{number}/{len(contacts)}] {contact.label}: {state}"))
-    err.print(f"{len(contacts) - failures} personas, {failures} skipped")
-    return 0
+async def _generate_all(args: argparse.Namespace) -> int:
+    from persona_bot.bulk_command import generate_all, parse_since
+
+    if args.concurrency < 1:
+        raise CliExit(EXIT_INPUT, "--concurrency must be at least 1.")
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        raise CliExit(EXIT_INPUT, str(exc)) from None
+    return await generate_all(
+        _settings(args),
+        team_id=args.team,
+        concurrency=args.concurrency,
+        since=since,
+        regenerate=args.regenerate,
+    )
 
 
 async def cmd_contacts(args: argparse.Namespace) -> int:
@@ -141,6 +181,8 @@ async def cmd_history(args: argparse.Namespace) -> int:
         for entry in entries:
             stored = entry.stored
             who = stored.requested_by or "unknown"
+            from rich.text import Text
+
             heading = Text(f"v{stored.version}", style="bold")
             reason = stored.reason.value.replace("_", " ")
             heading.append(plain(f" {stored.created_at:%Y-%m-%d %H:%M} by {who} ({reason})"))
@@ -163,6 +205,8 @@ async def cmd_forget(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise CliExit(EXIT_INPUT, "Refusing to erase without confirmation: add --yes.")
             question = f"Erase every stored persona and share of {plain(contact.label)}? [y/N] "
+            import asyncio
+
             answer = await asyncio.to_thread(input, question)
             if answer.strip().lower() not in ("y", "yes"):
                 out.print("Nothing erased.")
@@ -220,6 +264,8 @@ def _print_similar(result: SimilarResult) -> None:
             markup=False,
         )
         return
+    from rich.text import Text
+
     title = Text(f"Contacts most like {label}", style="bold")
     title.append(f" (of {result.compared:,} compared)")
     out.print(title, soft_wrap=True)
@@ -237,6 +283,8 @@ async def cmd_db(args: argparse.Namespace) -> int:
 
 
 async def cmd_serve(args: argparse.Namespace) -> int:
+    from persona_bot.slack_entry import slack_server
+
     settings = _settings(args)
     await slack_server()(settings, args.port)
     return 0
@@ -254,6 +302,8 @@ def port_number(text: str) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from persona.models import Persona
+
     print(json.dumps(Persona.model_json_schema(), indent=2))
     return 0
 
@@ -286,6 +336,10 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--blocks", action="store_true", help="print the Slack card's Block Kit JSON")
     gen.add_argument("--all", action="store_true", help="every contact, as JSON Lines on stdout")
     gen.add_argument("--regenerate", action="store_true", help="make a new version even if the history is unchanged")
+    gen.add_argument(
+        "--concurrency", type=int, default=8, metavar="N", help="with --all: generations at once (default 8)"
+    )
+    gen.add_argument("--since", metavar="DATE", help="with --all: only contacts with activity since DATE (2025-01-31)")
 
     contacts = add("contacts", cmd_contacts, "List contacts matching a query (all without one).")
     contacts.add_argument("query", nargs="?")
@@ -332,8 +386,12 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(args, "team"):
         args.team_given = args.team is not None
         args.team = args.team or LOCAL_TEAM
+    from persona_bot.settings import ConfigError  # after parsing: `--help` never pays for it
+
     try:
         outcome = args.handler(args)
+        import asyncio  # after parsing: `--help` never pays for it
+
         code = asyncio.run(outcome) if asyncio.iscoroutine(outcome) else outcome
     except CliExit as exc:
         err.print(str(exc), soft_wrap=True)  # messages are not wrapped: one line stays one line

@@ -6,13 +6,14 @@ import argparse
 import json
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from persona.corrections import BY_NAME, CorrectionError, field_named
 from persona.models import Correction
-from persona_bot import corrections as use
-from persona_bot.service import PersonaService, open_service
-from storage.corrections import FeedbackReport
+
+if TYPE_CHECKING:  # the service and storage load when a command runs, not for `--help`
+    from persona_bot.service import PersonaService
+    from storage.corrections import FeedbackReport
 
 CLI_USER = "cli"
 
@@ -46,7 +47,8 @@ def _day(text: str) -> datetime:
 
 
 async def cmd_correct(args: argparse.Namespace) -> int:
-    from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, out
+    from persona_bot import corrections as use
+    from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, open_service, out
 
     if args.clear == (args.value is not None):
         raise CliExit(EXIT_INPUT, "Give a VALUE to set, or --clear to drop the correction (not both).")
@@ -76,7 +78,8 @@ async def cmd_correct(args: argparse.Namespace) -> int:
 
 
 async def cmd_corrections(args: argparse.Namespace) -> int:
-    from persona_bot.cli import _resolve, _settings, out
+    from persona_bot import corrections as use
+    from persona_bot.cli import _resolve, _settings, open_service, out
 
     async with open_service(_settings(args)) as service:
         contact = await _resolve(service, args.query)
@@ -113,6 +116,7 @@ def correction_lines(found: list[Correction]) -> list[str]:
 
 async def print_history_corrections(service: PersonaService, team_id: str, contact_id: str) -> None:
     """The corrections under `persona-bot history`."""
+    from persona_bot import corrections as use
     from persona_bot.cli import out
 
     found = await use.corrections(service, team_id, contact_id)
@@ -123,7 +127,8 @@ async def print_history_corrections(service: PersonaService, team_id: str, conta
 
 
 async def cmd_feedback(args: argparse.Namespace) -> int:
-    from persona_bot.cli import _settings, out
+    from persona_bot import corrections as use
+    from persona_bot.cli import _settings, open_service, out
 
     async with open_service(_settings(args)) as service:
         result = await use.report(service, args.team if args.team_given else None, args.since)

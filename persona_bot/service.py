@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from crm.base import CrmAdapter
 from crm.matching import suggest
@@ -26,12 +26,15 @@ from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.settings import ConfigError, Settings
-from persona_bot.similar import SimilarContact, Similarity
 from persona_bot.wiring import build_adapter, build_embedder, build_generator
 from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
+
+if TYPE_CHECKING:
+    from persona.generators.pacing import Pacer
+    from persona_bot.similar import SimilarContact, Similarity
 
 RETRY_FALLBACK_AFTER = timedelta(minutes=10)
 PRUNE_EVERY = timedelta(days=1)
@@ -93,15 +96,30 @@ class PersonaService:
         generator: PersonaGenerator,
         *,
         retry_fallback_after: timedelta = RETRY_FALLBACK_AFTER,
-        similarity: Similarity | None = None,
+        similarity: Similarity | Callable[[], Similarity] | None = None,
     ) -> None:
         self.crm = crm
         self.repository = repository
         self.generator = generator
         self.retry_fallback_after = retry_fallback_after
-        self.similarity = similarity or Similarity(repository)  # behavior vectors, no text
+        # Built on first use (numpy, maybe an embeddings client): a cached persona needs none.
+        self._similarity: Similarity | None = None
+        self._make_similarity = similarity if callable(similarity) else None
+        if similarity is not None and not callable(similarity):
+            self._similarity = similarity
         self.feedback = FeedbackStore(repository.engine)  # issue 12: corrections and votes
         self._background: set[asyncio.Task[None]] = set()
+
+    @property
+    def similarity(self) -> Similarity:
+        if self._similarity is None:
+            if self._make_similarity is not None:
+                self._similarity = self._make_similarity()
+            else:
+                from persona_bot.similar import Similarity
+
+                self._similarity = Similarity(self.repository)  # behavior vectors, no text
+        return self._similarity
 
     def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
         """Work the caller need not wait for (indexing vectors); finished before closing."""
@@ -132,15 +150,18 @@ class PersonaService:
         regenerate: bool = False,
         on_signals: OnSignals | None = None,
         compare: bool = True,
+        history: History | None = None,
     ) -> PersonaResult:
         """The latest persona, generated only if the history changed or a regenerate was asked.
 
         Concurrent calls for one contact share a single generation (storage single-flight).
         `on_signals` receives the signals-only persona before a language model runs, so a
         card can be shown while the prose is written. `compare=False` skips loading the
-        previous version and what changed, for callers that will not show it.
+        previous version and what changed, for callers that will not show it. `history`:
+        already loaded by the caller (a bulk run that filtered on it).
         """
-        history = await self.crm.history(contact_id)
+        if history is None:
+            history = await self.crm.history(contact_id)
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
@@ -237,13 +258,14 @@ class PersonaService:
         await self.generator.warm_up()
         compute_signals(History(contact=Contact(id="warm-up", name="Warm Up")))
         await asyncio.to_thread(language.warm_up)  # the language model loads in about a second
+        _ = self.similarity  # built lazily otherwise (numpy, embeddings): not during a first card
 
     async def aclose(self) -> None:
         await self.settle()
         await self.generator.aclose()
         await self.crm.aclose()
-        if self.similarity.embedder is not None:
-            await self.similarity.embedder.aclose()
+        if self._similarity is not None and self._similarity.embedder is not None:
+            await self._similarity.embedder.aclose()
         await self.repository.close()
 
 
@@ -260,16 +282,21 @@ def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> O
 
 
 @asynccontextmanager
-async def open_service(settings: Settings) -> AsyncIterator[PersonaService]:
-    """Everything wired from settings; closed on exit."""
+async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> AsyncIterator[PersonaService]:
+    """Everything wired from settings; closed on exit. `pacer`: see persona.generators.pacing."""
     crm = build_adapter(settings)
     try:
         repository = await open_repository(settings)
     except BaseException:
         await crm.aclose()
         raise
-    similarity = Similarity(repository, build_embedder(settings), settings.similar_text_weight)
-    service = PersonaService(crm, repository, build_generator(settings), similarity=similarity)
+
+    def similarity() -> Similarity:
+        from persona_bot.similar import Similarity
+
+        return Similarity(repository, build_embedder(settings), settings.similar_text_weight)
+
+    service = PersonaService(crm, repository, build_generator(settings, pacer=pacer), similarity=similarity)
     retention = None
     if settings.persona_retention_days:
         retention = asyncio.create_task(_prune_daily(repository, settings.persona_retention_days))

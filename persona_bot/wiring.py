@@ -1,24 +1,25 @@
 """Builders: the CRM adapter, the generator and the text embedder, made from `Settings`.
 
 The one place that reads configuration for the layers below (crm/, persona/, storage/ take
-plain constructor values and never import persona_bot), and the one place secrets are
-unwrapped for them. `open_service` calls these; tests and benches may too.
+plain constructor values and never import persona_bot), and the one place their secrets are
+unwrapped. `open_service` calls these; tests and benches may too. What only some settings need
+(the openai SDK, numpy for embeddings, the HubSpot client) is imported when it is built, so a
+command that needs none of it starts light (bench/cli_startup.py).
 """
 
 from __future__ import annotations
 
 import logging
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
-from crm.base import CrmAdapter
-from crm.demo import demo_adapter
-from crm.json_file import JsonFileAdapter
-from persona.embeddings import LocalEmbedder, OpenAIEmbedder, TextEmbedder
-from persona.generators.base import PersonaGenerator
-from persona.generators.chain import FallbackGenerator
-from persona.generators.openai_gen import OpenAIGenerator
-from persona.generators.signals_gen import SignalsGenerator
 from persona_bot.settings import Settings
+
+if TYPE_CHECKING:
+    from crm.base import CrmAdapter
+    from persona.embeddings import OpenAIEmbedder, TextEmbedder
+    from persona.generators.base import PersonaGenerator
+    from persona.generators.openai_gen import OpenAIGenerator
+    from persona.generators.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +28,19 @@ def build_adapter(settings: Settings) -> CrmAdapter:
     """The CRM the settings name (their validator guarantees what each one needs)."""
     # CRM_ADAPTER=json comes with CRM_JSON_PATH; a path alone means json too.
     if settings.crm_json_path is not None and settings.crm_adapter in ("json", "demo"):
+        from crm.json_file import JsonFileAdapter
+
         return JsonFileAdapter(settings.crm_json_path)
     if settings.crm_adapter == "hubspot":
-        from crm.hubspot import HubSpotAdapter  # only loaded when asked for
+        from crm.hubspot import HubSpotAdapter
 
         return HubSpotAdapter(
             settings.hubspot_token,
             settings.hubspot_api_url,
             max_engagements=settings.hubspot_max_engagements,
         )
+    from crm.demo import demo_adapter
+
     return demo_adapter()
 
 
@@ -54,22 +59,35 @@ def _openai_server(settings: Settings) -> _OpenAIServer:
     }
 
 
-def openai_generator(settings: Settings) -> OpenAIGenerator:
-    """The language-model generator alone (ValueError without OPENAI_API_KEY)."""
+def openai_generator(settings: Settings, *, pacer: Pacer | None = None) -> OpenAIGenerator:
+    """The language-model generator alone (ValueError without OPENAI_API_KEY). A `pacer` (bulk
+    runs) spaces its requests by the server's rate-limit headers."""
+    from persona.generators.openai_gen import OpenAIGenerator
+
     return OpenAIGenerator(
-        settings.openai_key, model=settings.persona_model, prices=settings.persona_prices, **_openai_server(settings)
+        settings.openai_key,
+        model=settings.persona_model,
+        prices=settings.persona_prices,
+        pacer=pacer,
+        **_openai_server(settings),
     )
 
 
-def build_generator(settings: Settings) -> PersonaGenerator:
+def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
     """The model (with fallback) when an API key is set; otherwise offline signals only."""
     if settings.openai_key:
-        return FallbackGenerator(openai_generator(settings))
+        from persona.generators.chain import FallbackGenerator
+
+        return FallbackGenerator(openai_generator(settings, pacer=pacer))
+    from persona.generators.signals_gen import SignalsGenerator
+
     return SignalsGenerator()
 
 
 def openai_embedder(settings: Settings) -> OpenAIEmbedder:
     """OpenAI's embeddings endpoint (ValueError without OPENAI_API_KEY)."""
+    from persona.embeddings import OpenAIEmbedder
+
     return OpenAIEmbedder(
         settings.openai_key,
         model=settings.persona_embedding_model,
@@ -85,6 +103,8 @@ def build_embedder(settings: Settings) -> TextEmbedder | None:
     if choice == "off" or (choice == "auto" and not has_key):
         return None
     if choice == "local":
+        from persona.embeddings import LocalEmbedder
+
         return LocalEmbedder()
     if not has_key:
         log.warning("PERSONA_EMBEDDINGS=openai but OPENAI_API_KEY is not set: no text embeddings")

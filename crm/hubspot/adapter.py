@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import AsyncIterator
+
 import httpx
 
-from crm.errors import ContactNotFound
+from crm.errors import ContactNotFound, CrmError
 from crm.hubspot.client import DEFAULT_API_URL, HubSpotClient, NotFound, RetryPolicy
 from crm.hubspot.history import load_history
 from crm.hubspot.mapping import CONTACT_PROPERTIES, to_contact
@@ -13,6 +16,9 @@ from crm.hubspot.wire import HsObject, ObjectPage
 from crm.models import Contact, History
 
 _PROPERTIES = ",".join(CONTACT_PROPERTIES)
+LIST_PATH = "/crm/v3/objects/contacts"
+LIST_PAGE = 100  # the most the v3 list endpoint returns per page
+log = logging.getLogger(__name__)
 
 
 class HubSpotAdapter:
@@ -57,23 +63,39 @@ class HubSpotAdapter:
         return rank([to_contact(obj) for obj in page.results], query, limit)
 
     async def list_contacts(self) -> list[Contact]:
-        """Contacts page by page, up to `max_contacts`."""
-        contacts: list[Contact] = []
+        """The first `max_contacts` (a listing for people, and did-you-mean suggestions, which
+        must not page through a whole CRM); `iter_contacts` has them all."""
+        return [contact async for contact in self.iter_contacts(limit=self._max_contacts)]
+
+    async def iter_contacts(self, limit: int | None = None) -> AsyncIterator[Contact]:
+        """Every contact (or the first `limit`), one page of 100 at a time as the caller consumes
+        them: the v3 objects list and its `after` cursor (the search API stops at 10,000)."""
+        sent = 0
         after: str | None = None
-        while len(contacts) < self._max_contacts:
-            params: dict[str, str | int] = {
-                "limit": min(100, self._max_contacts - len(contacts)),
-                "properties": _PROPERTIES,
-            }
+        while limit is None or sent < limit:
+            params: dict[str, str | int] = {"limit": LIST_PAGE, "properties": _PROPERTIES}
             if after:
                 params["after"] = after
-            raw = await self._client.get("/crm/v3/objects/contacts", params)
-            page = ObjectPage.model_validate(raw)
-            contacts.extend(to_contact(obj) for obj in page.results)
+            page = ObjectPage.model_validate(await self._client.get(LIST_PATH, params))
+            for obj in page.results:
+                if limit is not None and sent >= limit:
+                    return
+                sent += 1
+                yield to_contact(obj)
             after = page.after
-            if not after:
-                break
-        return contacts[: self._max_contacts]
+            if not after or not page.results:
+                return
+
+    async def count_contacts(self) -> int | None:
+        """How many contacts there are (one search request), for a progress bar; None if unknown."""
+        try:
+            page = ObjectPage.model_validate(
+                await self._client.post(SEARCH_PATH, {"limit": 1, "properties": ["email"]})
+            )
+        except CrmError as exc:
+            log.info("could not count HubSpot contacts: %s", exc)
+            return None
+        return page.total
 
     async def history(self, contact_id: str) -> History:
         ident = contact_id.strip()

@@ -11,13 +11,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
+
+if TYPE_CHECKING:  # the openai SDK loads only when a model is configured
+    from persona.generators.openai_gen import OpenAIGenerator
 
 log = logging.getLogger(__name__)
 

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from crm.models import History
 from persona.generators.base import ModelError, ModelErrorKind
+from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.guard import behavior_only, mentions_protected
 from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
@@ -55,6 +56,7 @@ class OpenAIGenerator:
         timeout: float = 30.0,
         max_retries: int = 2,
         prices: dict[str, dict[str, float]] | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         """Plain values; persona_bot.wiring builds one from the settings."""
         if not api_key:
@@ -62,7 +64,13 @@ class OpenAIGenerator:
         self._key = api_key
         self.model: str | None = model
         self._prices = prices or {}
-        self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
+        self._client = AsyncOpenAI(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=openai.DefaultAsyncHttpxClient(event_hooks=pacer.event_hooks) if pacer else None,
+        )
 
     async def warm_up(self) -> None:
         await asyncio.to_thread(get_counter)  # the tokenizer's vocabulary takes ~0.5 s to load

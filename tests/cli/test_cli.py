@@ -115,7 +115,7 @@ def test_generate_all_streams_json_lines(env: dict[str, str]) -> None:
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert sorted(p["contact"]["id"] for p in lines) == ["c1", "c2", "c3"]
-    assert "3 personas, 0 skipped" in result.stderr
+    assert "3 generated, 0 reused, 0 failed" in result.stderr
 
 
 def test_not_found_and_ambiguous_exit_3(env: dict[str, str]) -> None:

@@ -1,0 +1,79 @@
+"""CLI start-up: wall time of `persona-bot --help` and of a cached `persona-bot generate NAME`,
+best and median of 5 runs each (targets 0.3 s and 0.8 s), plus the slowest imports.
+
+    python bench/cli_startup.py
+    python bench/cli_startup.py --runs 10 --importtime   # also print `python -X importtime` top 15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTACT = "Maria Keller"  # a contact of the bundled demo CRM
+
+
+def _time(command: list[str], env: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
+    """Wall seconds and CPU seconds (user + system, of the process itself) of each run; CPU
+    is the steadier figure when other work shares the machine."""
+    walls, cpus = [], []
+    for _ in range(runs):
+        clock = time.perf_counter()
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        assert proc.stderr is not None
+        errors = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        walls.append(time.perf_counter() - clock)
+        cpus.append(usage.ru_utime + usage.ru_stime)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.decode(errors='replace')}")
+    return walls, cpus
+
+
+def _importtime(command: list[str], env: dict[str, str]) -> None:
+    done = subprocess.run([sys.executable, "-X", "importtime", *command[1:]], env=env, capture_output=True, check=False)
+    rows = []
+    for line in done.stderr.decode(errors="replace").splitlines():
+        parts = line.removeprefix("import time:").split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            rows.append((int(parts[1]), parts[2].rstrip()))
+    for cumulative, name in sorted(rows, reverse=True)[:15]:
+        print(f"    {cumulative / 1000:7.1f} ms {name}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--importtime", action="store_true")
+    args = parser.parse_args()
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "CRM_", "DATABASE_", "PERSONA_"))}
+        env |= {"DATABASE_URL": f"sqlite+aiosqlite:///{Path(tmp) / 'personas.db'}", "PYTHONPATH": str(ROOT)}
+        cli = [sys.executable, "-m", "persona_bot.cli"]
+        subprocess.run([*cli, "generate", CONTACT], env=env, capture_output=True, check=True)  # now cached
+        cases = [
+            ("persona-bot --help", [*cli, "--help"], 0.3),
+            (f"generate {CONTACT!r} (cached)", [*cli, "generate", CONTACT], 0.8),
+        ]
+        for label, command, target in cases:
+            walls, cpus = _time(command, env, args.runs)
+            best, median = min(walls), statistics.median(walls)
+            verdict = "met" if best <= target else "MISSED"
+            print(
+                f"{label:<36} wall best {best:.2f} s, median {median:.2f} s (target {target} s: {verdict}); "
+                f"CPU best {min(cpus):.2f} s, median {statistics.median(cpus):.2f} s"
+            )
+            if args.importtime:
+                _importtime(command, env)
+
+
+if __name__ == "__main__":
+    main()
