@@ -11,10 +11,17 @@ import asyncio
 import contextlib
 import logging
 import signal
+from contextlib import AbstractAsyncContextManager
+from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from bot.cards import persona_blocks
 from bot.errors import ConfigError
 from persona_bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.app import PersonaApp
+    from persona_bot.service import PersonaService
 
 log = logging.getLogger(__name__)
 
@@ -34,20 +41,31 @@ async def serve(settings: Settings, port: int | None = None) -> None:
         api_url = settings.slack_api_url
         correctors = Correctors.parse(settings.persona_correctors)
         bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url, correctors=correctors)
-        if app_token:
-            log.info("Socket Mode: connecting to Slack")
-            await run_socket_mode(bolt, app_token)
-            return
-        port = port if port is not None else settings.port
-        try:
-            server = await HttpServer.start(bolt, secret, port=port)
-        except OSError as exc:  # taken, or not ours to bind
-            await bolt.aclose()
-            raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None
-        try:
-            await _until_terminated()
-        finally:
-            await server.stop()  # acked requests still reach their listeners
+        async with _refresher(service, bolt, settings):
+            if app_token:
+                log.info("Socket Mode: connecting to Slack")
+                await run_socket_mode(bolt, app_token)
+                return
+            port = port if port is not None else settings.port
+            try:
+                server = await HttpServer.start(bolt, secret, port=port)
+            except OSError as exc:  # taken, or not ours to bind
+                await bolt.aclose()
+                raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None
+            try:
+                await _until_terminated()
+            finally:
+                await server.stop()  # acked requests still reach their listeners
+
+
+def _refresher(service: PersonaService, bolt: PersonaApp, settings: Settings) -> AbstractAsyncContextManager[None]:
+    """Issue 13: watched contacts re-checked every PERSONA_REFRESH_MINUTES while serving."""
+    from bot.flows.refresh_notify import SlackNotifier
+    from persona_bot.refresh import Refresher, refreshing_in_background
+
+    notifier = SlackNotifier(bolt.shared_client)
+    refresher = Refresher(service, notifier, max_generations=settings.persona_refresh_max)
+    return refreshing_in_background(refresher, timedelta(minutes=settings.persona_refresh_minutes))
 
 
 async def _until_terminated() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections import Counter
@@ -157,6 +158,8 @@ class JsonFileAdapter:
 
     def __init__(self, path: Path, name: str = "json", text: str | None = None) -> None:
         self.name = name
+        self._path = path if text is None else None  # bundled text (the demo) never changes
+        self._stamp = _stamp(path) if text is None else None
         export = load_export(path, text)
         self._histories = export.histories
         self.problems = export.problems
@@ -177,5 +180,30 @@ class JsonFileAdapter:
         except KeyError:
             raise ContactNotFound(f"no contact with id {contact_id!r}") from None
 
+    async def reload_if_changed(self) -> bool:
+        """Read the export again if the file was replaced since (issue 13: the refresher calls
+        this each cycle, so a long-running bot sees a new export). A bad new file is logged and
+        the data already loaded is kept."""
+        if self._path is None or _stamp(self._path) == self._stamp:
+            return False
+        stamp = _stamp(self._path)
+        try:
+            export = await asyncio.to_thread(load_export, self._path)
+        except CrmDataError as error:
+            log.warning("%s changed but could not be read again (%s); keeping the previous data", self._path, error)
+            self._stamp = stamp  # not retried until the file changes again
+            return False
+        self._histories, self.problems, self._stamp = export.histories, export.problems, stamp
+        log.info("%s changed: reloaded %d contacts", self._path, len(export.histories))
+        return True
+
     async def aclose(self) -> None:
         return None
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size

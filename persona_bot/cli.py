@@ -301,6 +301,12 @@ def port_number(text: str) -> int:
     return port
 
 
+async def cmd_refresh(args: argparse.Namespace) -> int:
+    from persona_bot.refresh_cli import run_refresh  # issue 13: watched contacts, for cron
+
+    return await run_refresh(_settings(args), dry_run=args.dry_run)
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from persona.models import Persona
 
@@ -368,6 +374,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = add("serve", cmd_serve, "Run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN).")
     serve.add_argument("--port", type=port_number, default=None, help="HTTP port (default $PORT or 3000)")
+
+    refresh = add("refresh", cmd_refresh, "Re-check watched contacts once; post what changed (for cron).")
+    refresh.add_argument("--dry-run", action="store_true", help="only list the watched contacts that changed")
 
     add("schema", cmd_schema, "Print the persona JSON Schema.", crm=False)
 

@@ -14,9 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from crm.base import CrmAdapter
+from crm.base import ContactById, CrmAdapter
+from crm.errors import ContactNotFound
 from crm.matching import suggest
 from crm.models import Contact, History
+from crm.references import id_candidate
 from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
 from persona.fingerprint import history_fingerprint
@@ -31,6 +33,7 @@ from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
+from storage.watches import WatchStore
 
 if TYPE_CHECKING:
     from persona.generators.pacing import Pacer
@@ -108,6 +111,7 @@ class PersonaService:
         if similarity is not None and not callable(similarity):
             self._similarity = similarity
         self.feedback = FeedbackStore(repository.engine)  # issue 12: corrections and votes
+        self.watches = WatchStore(repository.engine)  # issue 13: who watches which contact
         self._background: set[asyncio.Task[None]] = set()
 
     @property
@@ -136,10 +140,26 @@ class PersonaService:
         return PersonaKey(team_id=team_id, crm=self.crm.name, contact_id=contact_id)
 
     async def lookup(self, query: str) -> Lookup:
+        by_id = await self.contact_by_reference(query)
+        if by_id is not None:
+            return Lookup(query, [by_id])
         matches = await self.crm.find(query)
         if matches:
             return Lookup(query, matches)
         return Lookup(query, [], suggest(await self.crm.list_contacts(), query))
+
+    async def contact_by_reference(self, text: str) -> Contact | None:
+        """The contact a CRM id or HubSpot record link names (issue 13), else None: a text that
+        is not an id, or an id the CRM does not have, goes to the name search instead."""
+        contact_id = id_candidate(text)
+        if contact_id is None:
+            return None
+        try:
+            if isinstance(self.crm, ContactById):
+                return await self.crm.contact(contact_id)
+            return (await self.crm.history(contact_id)).contact
+        except ContactNotFound:
+            return None
 
     async def get_persona(
         self,

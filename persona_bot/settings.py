@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     database_url: str | None = None  # default: SQLite file in the user's data directory
     persona_retention_days: int | None = Field(default=None, ge=1)
 
+    # Watched contacts (issue 13): how often `serve` re-checks them (0: never; cron can run
+    # `persona-bot refresh`), and the most personas one cycle may generate (the cost bound).
+    persona_refresh_minutes: int = Field(default=60, ge=0)
+    persona_refresh_max: int = Field(default=20, ge=0)
+
     # Slack.
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
@@ -81,10 +86,14 @@ class Settings(BaseSettings):
     def hubspot_token(self) -> str:
         return _plain(self.hubspot_access_token)
 
+    @property
+    def slack_token(self) -> str:
+        return _plain(self.slack_bot_token).strip()
+
     def slack_credentials(self) -> tuple[str, str, str | None]:
         """(bot token, signing secret, app token) for `persona-bot serve`, or ConfigError naming
         what is missing: only the Slack app needs them, so they are checked when it starts."""
-        token = _plain(self.slack_bot_token).strip()
+        token = self.slack_token
         secret = _plain(self.slack_signing_secret).strip()
         app_token = _plain(self.slack_app_token).strip() or None
         if not token:

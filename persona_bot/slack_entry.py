@@ -1,4 +1,5 @@
-"""The Slack app's two pieces the CLI offers (`serve`, `generate --blocks`), found by name.
+"""The Slack app's pieces the CLI uses (`serve`, `generate --blocks`, the notifier of
+`refresh`), found by name.
 
 Direction: `bot` depends on `persona_bot` (the use case, the settings, the corrections it
 calls); `persona_bot` never imports `bot`. The CLI still runs the Slack app: `bot` declares
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 from persona_bot.config_errors import ConfigError
 
 if TYPE_CHECKING:
+    from persona_bot.refresh import RefreshNotifier
     from persona_bot.service import PersonaResult
     from persona_bot.settings import Settings
 
@@ -26,6 +28,7 @@ GROUP = "persona_bot.slack"
 
 Serve = Callable[["Settings", int | None], Awaitable[None]]
 Blocks = Callable[["PersonaResult"], list[dict[str, Any]]]
+Notifier = Callable[[str, str], "RefreshNotifier"]  # (bot token, Slack API URL)
 
 
 def _load(name: str) -> object:
@@ -45,3 +48,8 @@ def slack_server() -> Serve:
 def slack_blocks() -> Blocks:
     """`bot.serve.persona_blocks`: the Block Kit a persona card posts."""
     return cast("Blocks", _load("blocks"))
+
+
+def slack_notifier() -> Notifier:
+    """`bot.flows.refresh_notify.slack_notifier`: posts a refresh cycle's changes in Slack."""
+    return cast("Notifier", _load("notifier"))

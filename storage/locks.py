@@ -81,3 +81,36 @@ async def database_lock(engine: AsyncEngine, key: PersonaKey) -> AsyncIterator[N
             except BaseException:
                 await connection.invalidate()
                 raise
+
+
+@asynccontextmanager
+async def try_single_runner(engine: AsyncEngine, name: str) -> AsyncIterator[bool]:
+    """Yields True for the one holder of `name` (e.g. the refresher), False for everyone else.
+
+    PostgreSQL: a session-level pg_try_advisory_lock on a dedicated connection (instances on
+    several hosts); it never waits. SQLite: one process serves, so an in-process lock does.
+    """
+    number = int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
+    if engine.dialect.name != "postgresql":
+        lock = _RUNNERS.setdefault((id(engine.sync_engine), name), asyncio.Lock())
+        if lock.locked():
+            yield False
+            return
+        async with lock:
+            yield True
+        return
+    locks = lock_engine(engine)
+    try:
+        async with locks.connect() as connection:
+            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+            held = bool(await connection.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": number}))
+            try:
+                yield held
+            finally:
+                if held:
+                    await connection.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": number})
+    finally:
+        await locks.dispose()
+
+
+_RUNNERS: dict[tuple[int, str], asyncio.Lock] = {}

@@ -27,7 +27,7 @@ from storage.engine import write_transaction
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, Share, StoredPersona
 from storage.scrub import scrub_wal
-from storage.tables import AuditRow, PersonaVersion, ShareRow, utcnow
+from storage.tables import AuditRow, PersonaVersion, ShareRow, WatchRow, WatchStateRow, utcnow
 
 logger = logging.getLogger(__name__)
 _VERSIONS = PersonaVersion.__table__
@@ -312,18 +312,24 @@ class PersonaRepository:
             logger.exception("could not audit a failed generation")
 
     async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
-        """Erase every version, share, correction and vote of a contact (in one team, or all);
-        returns versions deleted. Only an audit row with ids and no content is left behind."""
+        """Erase every version, share, correction, vote and watch of a contact (in one team, or
+        all); returns versions deleted. Only an audit row with ids and no content is left behind."""
         versions = delete(PersonaVersion).where(PersonaVersion.crm == crm, PersonaVersion.contact_id == contact_id)
         shares = delete(ShareRow).where(ShareRow.crm == crm, ShareRow.contact_id == contact_id)
+        watches = delete(WatchRow).where(WatchRow.crm == crm, WatchRow.contact_id == contact_id)
+        states = delete(WatchStateRow).where(WatchStateRow.crm == crm, WatchStateRow.contact_id == contact_id)
         if team_id is not None:
             versions = versions.where(PersonaVersion.team_id == team_id)
             shares = shares.where(ShareRow.team_id == team_id)
+            watches = watches.where(WatchRow.team_id == team_id)
+            states = states.where(WatchStateRow.team_id == team_id)
         async with self._write() as session:
             deleted = _rowcount(await session.execute(versions))
             await session.execute(shares)
             for statement in feedback_erasures(crm, contact_id, team_id):  # issue 12
                 await session.execute(statement)
+            await session.execute(watches)  # issue 13: nobody keeps watching an erased contact
+            await session.execute(states)
             session.add(
                 AuditRow(
                     event=AuditEvent.erase.value,

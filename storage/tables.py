@@ -216,3 +216,45 @@ class VoteRow(Base):
     user_id: Mapped[str] = mapped_column(String(64))
     accurate: Mapped[bool] = mapped_column(Boolean)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchRow(Base):
+    """Issue 13: one person watching one contact's persona (DMs when it changes)."""
+
+    __tablename__ = "watches"
+    __table_args__ = (
+        UniqueConstraint("team_id", "crm", "contact_id", "user_id", name="uq_watches_key_user"),
+        Index("ix_watches_contact", "crm", "contact_id"),  # the refresher and erasure
+        Index("ix_watches_user", "team_id", "user_id"),  # the Home tab
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    user_id: Mapped[str] = mapped_column(String(64))
+    contact_name: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class WatchStateRow(Base):
+    """Issue 13: what the refresher last saw of a watched contact, and its latest change.
+
+    `marker` is the CRM's cheap change marker (HubSpot: last-modified stamps; JSON: the
+    history fingerprint); a different marker sends the contact through the service again.
+    """
+
+    __tablename__ = "watch_states"
+    __table_args__ = (
+        UniqueConstraint("team_id", "crm", "contact_id", name="uq_watch_states_key"),
+        Index("ix_watch_states_contact", "crm", "contact_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    team_id: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    marker: Mapped[str | None] = mapped_column(String(128))
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    change: Mapped[str | None] = mapped_column(String(500))  # one line, for the Home tab

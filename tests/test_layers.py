@@ -64,7 +64,8 @@ def test_the_check_sees_function_level_imports(tmp_path: Path) -> None:
 
 def test_the_slack_entry_points_resolve_to_bot() -> None:
     """What persona_bot reaches without importing: declared in pyproject, loadable."""
-    from persona_bot.slack_entry import slack_blocks, slack_server
+    from persona_bot.slack_entry import slack_blocks, slack_notifier, slack_server
 
     assert (slack_server().__module__, slack_server().__name__) == ("bot.serve", "serve")
     assert slack_blocks().__name__ == "persona_blocks"
+    assert (slack_notifier().__module__, slack_notifier().__name__) == ("bot.flows.refresh_notify", "slack_notifier")

@@ -27,6 +27,7 @@ from bot.blocks.base import FIELD_TEXT, SECTION_TEXT, Message
 from bot.blocks.corrections import corrected_line, prose_predates, review_blocks, vote_buttons
 from bot.blocks.menu import card_menu
 from bot.blocks.values import CardButton
+from bot.blocks.watch import watch_button
 from bot.mrkdwn import bold, clip, escape, italic, one_line
 from persona.models import UNKNOWN, AppliedCorrection, DataCoverage, Persona, Signal
 
@@ -201,6 +202,7 @@ def _buttons(persona: Persona, version: int | None, votes: tuple[int, int] | Non
     elements: list[ButtonElement | OverflowMenuElement] = [
         ButtonElement(text="Regenerate", action_id=REGENERATE, value=value),
         ButtonElement(text="History", action_id=HISTORY, value=value),
+        watch_button(persona.contact.id),  # issue 13: each person's click toggles their own watch
     ]
     if persona.generator.fallback_reason:
         retry = ButtonElement(text="Retry", action_id=RETRY, value=value, style="primary")

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import httpx
 
 from crm.errors import ContactNotFound, CrmError
+from crm.hubspot.changes import change_markers
 from crm.hubspot.client import DEFAULT_API_URL, HubSpotClient, NotFound, RetryPolicy
 from crm.hubspot.history import load_history
 from crm.hubspot.mapping import CONTACT_PROPERTIES, to_contact
@@ -98,6 +99,11 @@ class HubSpotAdapter:
         return page.total
 
     async def history(self, contact_id: str) -> History:
+        contact = await self.contact(contact_id)
+        return await load_history(self._client, contact, self._max_engagements)
+
+    async def contact(self, contact_id: str) -> Contact:
+        """One contact by id, one request (lookup by id or record link, issue 13)."""
         ident = contact_id.strip()
         if not ident.isdigit():  # HubSpot ids are numeric; anything else cannot exist
             raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}")
@@ -105,8 +111,11 @@ class HubSpotAdapter:
             raw = await self._client.get(f"/crm/v3/objects/contacts/{ident}", {"properties": _PROPERTIES})
         except NotFound:
             raise ContactNotFound(f"no HubSpot contact with id {contact_id!r}") from None
-        contact = to_contact(HsObject.model_validate(raw))
-        return await load_history(self._client, contact, self._max_engagements)
+        return to_contact(HsObject.model_validate(raw))
+
+    async def change_markers(self, contact_ids: list[str]) -> dict[str, str]:
+        """Last-modified stamps of many contacts, 100 per search request (issue 13)."""
+        return await change_markers(self._client, contact_ids)
 
     async def aclose(self) -> None:
         await self._client.aclose()

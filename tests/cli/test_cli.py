@@ -180,3 +180,62 @@ def test_a_partly_bad_export_still_works_and_says_what_was_skipped(env: dict[str
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["contact"]["name"] == "Ana Souza"
     assert "interactions id 'bad-1'" in result.stderr and "skipped" in result.stderr
+
+
+def test_generate_by_crm_id(env: dict[str, str]) -> None:
+    by_id = run(env, "generate", "c3")
+    assert by_id.returncode == 0, by_id.stderr
+    assert "Björn Nilsson" in by_id.stdout
+
+
+async def test_refresh_from_cron_notices_an_edited_export(env: dict[str, str], tmp_path: Path) -> None:
+    """Watch Ana, edit the export file (new calls), then `refresh --dry-run` and `refresh`."""
+    import asyncio
+
+    from storage.records import PersonaKey
+    from storage.repository import PersonaRepository
+    from storage.watches import WatchStore
+    from tests.fakes.slack_api import BOT_TOKEN, FakeSlack
+
+    assert run(env, "generate", "Ana Souza").returncode == 0
+    repository = await PersonaRepository.open(env["DATABASE_URL"])
+    try:
+        await WatchStore(repository.engine).watch(PersonaKey(team_id="local", crm="json", contact_id="c1"), "U1", "Ana")
+    finally:
+        await repository.close()
+
+    async def refresh(*args: str, extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        return await asyncio.to_thread(run, env | (extra or {}), "refresh", *args)
+
+    unchecked = await refresh("--dry-run")
+    assert unchecked.returncode == 0 and "0 of 1 watched contacts changed" in unchecked.stdout
+    assert "1 newly watched" in unchecked.stdout
+
+    _add_calls(Path(env["CRM_JSON_PATH"]))
+
+    dry = await refresh("--dry-run")
+    assert dry.returncode == 0 and "local/c1" in dry.stdout
+    refused = await refresh()
+    assert refused.returncode == 2 and "SLACK_BOT_TOKEN" in refused.stderr
+
+    slack = await FakeSlack().start()
+    try:
+        done = await refresh(extra={"SLACK_BOT_TOKEN": BOT_TOKEN, "SLACK_API_URL": slack.api_url})
+        assert done.returncode == 0, done.stderr
+        assert "1 generated" in done.stdout and "1 posted" in done.stdout
+        [dm] = slack.called("chat.postMessage", channel="DU1")
+        assert "Preferred channel: email → phone" in dm.args["text"]
+    finally:
+        await slack.stop()
+    again = await refresh("--dry-run")
+    assert "0 of 1 watched contacts changed" in again.stdout and "newly watched" not in again.stdout
+
+
+def _add_calls(path: Path) -> None:
+    """Twelve inbound calls for Ana: her preferred channel moves from email to phone."""
+    export = json.loads(path.read_text())
+    for k in range(12):
+        at = (T0 + timedelta(days=2 * k, hours=3)).isoformat()
+        call = {"id": f"call-{k}", "type": "call", "direction": "inbound", "timestamp": at, "duration_seconds": 600}
+        export["contacts"][0]["interactions"].append(call)
+    path.write_text(json.dumps(export))

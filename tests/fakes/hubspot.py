@@ -90,6 +90,8 @@ class FakeHubSpot:
         props.setdefault("hs_createdate", props.get("createdate") or now)
         props.setdefault("hs_lastmodifieddate", now)
         props["hs_object_id"] = ident
+        if object_type == "contacts":
+            props.setdefault("lastmodifieddate", props["hs_lastmodifieddate"])
         self.objects.setdefault(object_type, {})[ident] = props
         if to is not None:
             self.associate(object_type, ident, *to)
@@ -98,6 +100,14 @@ class FakeHubSpot:
     def associate(self, a_type: str, a_id: str, b_type: str, b_id: str) -> None:
         self.associations.setdefault((a_type, a_id, b_type), []).append(b_id)
         self.associations.setdefault((b_type, b_id, a_type), []).append(a_id)
+
+    def touch(self, contact_id: str, **properties: Any) -> None:
+        """A contact edited (or its activity logged) now: HubSpot moves its last-modified stamp."""
+        props = self.objects["contacts"][contact_id]
+        props.update({k: (None if v is None else str(v)) for k, v in properties.items()})
+        stamp = _iso(datetime.now(UTC))
+        props["lastmodifieddate"] = props["hs_lastmodifieddate"] = stamp
+        props["notes_last_updated"] = stamp
 
     def inject(self, fault: Fault) -> None:
         self.faults.append(fault)
@@ -214,7 +224,8 @@ class FakeHubSpot:
         body = await request.json()
         groups = body.get("filterGroups") or []
         limit = int(body.get("limit", 10))
-        if len(groups) > 5 or limit > 200 or any(len(g.get("filters", [])) > 6 for g in groups):
+        too_many_values = any(len(f.get("values") or []) > 100 for g in groups for f in g.get("filters", []))
+        if len(groups) > 5 or limit > 200 or too_many_values or any(len(g.get("filters", [])) > 6 for g in groups):
             return _error(400, "Invalid search request", "VALIDATION_ERROR")
         contacts = self.objects.get("contacts", {})
         matched = [
@@ -237,6 +248,9 @@ class FakeHubSpot:
             wanted = str(flt.get("value", "")).lower()
             if flt["operator"] == "EQ":
                 if value != wanted:
+                    return False
+            elif flt["operator"] == "IN":
+                if value not in {str(v).lower() for v in flt.get("values") or []}:
                     return False
             elif flt["operator"] == "CONTAINS_TOKEN":
                 tokens = re.findall(r"\w+", value)

@@ -50,6 +50,7 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.users: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.homes: dict[str, dict[str, Any]] = {}  # user id -> the published Home tab
         self.views: dict[str, dict[str, Any]] = {}  # opened modals by view id
         self.usergroups: dict[str, list[str]] = {}  # user-group id -> member ids
         self.latency = 0.0
@@ -281,15 +282,47 @@ class FakeSlack:
             return {"ok": False, "error": "channel_not_found"}
         return {"ok": True, "channel": {"is_channel": True, "is_member": True, **info}}
 
+    # -- views and DMs ---------------------------------------------------------------------
+
+    def _view(self, view: Any, view_id: str) -> dict[str, Any]:
+        data = json.loads(view) if isinstance(view, str) else dict(view)
+        return {**data, "id": view_id, "team_id": TEAM_ID, "hash": f"h{next(self._ts)}", "state": {"values": {}}}
+
+    def _views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        view = self._view(args["view"], f"VH{args['user_id']}")
+        if len(view.get("blocks", [])) > 100:
+            return {"ok": False, "error": "invalid_arguments"}
+        self.homes[args["user_id"]] = view
+        return {"ok": True, "view": view}
+
     def _views_open(self, args: dict[str, Any]) -> dict[str, Any]:
         """A modal opened with a trigger_id (valid once): Slack answers with the view, id added."""
         trigger = args.get("trigger_id")
-        if not trigger or trigger in {v["trigger_id"] for v in self.views.values()}:
+        if not trigger or trigger in {v.get("trigger_id") for v in self.views.values()}:
             return {"ok": False, "error": "invalid_trigger_id" if not trigger else "expired_trigger_id"}
-        view_id = f"V{next(self._ts)}"
-        view = {**args["view"], "id": view_id, "team_id": TEAM_ID, "state": {"values": {}}, "trigger_id": trigger}
+        view = {**self._view(args["view"], f"V{next(self._ts)}"), "trigger_id": trigger}
+        self.views[view["id"]] = view
+        return {"ok": True, "view": {k: v for k, v in view.items() if k != "trigger_id"}}
+
+    def _views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view_id = args.get("view_id")
+        if view_id not in self.views:
+            return {"ok": False, "error": "not_found"}
+        if args.get("hash") and args["hash"] != self.views[view_id]["hash"]:
+            return {"ok": False, "error": "hash_conflict"}
+        view = {**self._view(args["view"], view_id), "trigger_id": self.views[view_id].get("trigger_id")}
         self.views[view_id] = view
         return {"ok": True, "view": {k: v for k, v in view.items() if k != "trigger_id"}}
+
+    def _conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = str(args.get("users", ""))
+        if not users:
+            return {"ok": False, "error": "users_list_not_supplied"}
+        return {"ok": True, "channel": {"id": f"D{users}"}}
+
+    def _chat_getPermalink(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel, ts = args["channel"], args["message_ts"]
+        return {"ok": True, "channel": channel, "permalink": f"https://fake.slack.test/archives/{channel}/p{ts}"}
 
     def _usergroups_users_list(self, args: dict[str, Any]) -> dict[str, Any]:
         users = self.usergroups.get(args.get("usergroup", ""))

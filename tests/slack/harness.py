@@ -204,6 +204,27 @@ class Harness:
             }
         )
 
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None, team: str = TEAM_ID
+    ) -> httpx.Response:
+        """A signed Events API delivery (JSON); `retry` sets X-Slack-Retry-Num as Slack does."""
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": team,
+                "api_app_id": "A1",
+                "event": event,
+                "type": "event_callback",
+                "event_id": event_id or f"Ev{next(_ids)}",
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": team, "user_id": "UBOT", "is_bot": True}],
+            }
+        )
+        headers = signed_headers(body, content_type="application/json")
+        if retry is not None:
+            headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
+        return await self.post(body, headers)
+
     def answers_now(self, path: str) -> list[dict[str, Any]]:
         return [c.args for c in self.slack.answers(path)]
 

@@ -53,7 +53,7 @@ def test_card_has_every_section_and_buttons() -> None:
     ):
         assert expected in text, expected
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
-    assert [a["action_id"] for a in actions] == [REGENERATE, "history", "card_menu"]
+    assert [a["action_id"] for a in actions] == [REGENERATE, "history", "watch", "card_menu"]
     assert CardButton.decode(actions[0]["value"]) == CardButton(contact_id="c-1")
     assert card.fallback().startswith("Persona: Ana Souza (Acme Corp)")
 

@@ -22,6 +22,14 @@ def test_command_shortcut_and_urls_match_the_app() -> None:
     assert MANIFEST["settings"]["interactivity"]["request_url"].endswith(EVENTS_PATH)
 
 
+def test_home_tab_events_and_options_url_are_configured() -> None:
+    """Issue 13: the Home tab, its event, and the type-ahead's options load URL."""
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
+    events = MANIFEST["settings"]["event_subscriptions"]
+    assert events["request_url"].endswith(EVENTS_PATH) and events["bot_events"] == ["app_home_opened"]
+    assert MANIFEST["settings"]["interactivity"]["message_menu_options_url"].endswith(EVENTS_PATH)
+
+
 def test_scopes_are_the_ones_the_bot_uses() -> None:
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     used = {
@@ -35,5 +43,6 @@ def test_scopes_are_the_ones_the_bot_uses() -> None:
         "users:read",
         "users:read.email",
         "usergroups:read",  # PERSONA_CORRECTORS with a user group (bot/flows/correctors.py)
+        "im:write",  # issue 13: conversations.open for watchers' DMs
     }
     assert scopes == used

@@ -28,7 +28,7 @@ async def test_upgrade_creates_the_schema_on_an_empty_database(database_url: str
         assert await migrate.current_revision(engine) == migrate.head_revision() == "0005"
         async with engine.connect() as connection:
             tables = await connection.run_sync(lambda c: set(inspect(c).get_table_names()))
-        assert {"persona_versions", "shares", "audit_events", "alembic_version"} <= tables
+        assert {"persona_versions", "shares", "audit_events", "watches", "watch_states", "alembic_version"} <= tables
     finally:
         await engine.dispose()
 
