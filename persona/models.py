@@ -18,6 +18,10 @@ Speed = Literal["quick", "deliberate", "unknown"]
 PriceSensitivity = Literal["high", "medium", "low", "unknown"]
 Seasonality = Literal["Q1", "Q2", "Q3", "Q4", "none", "unknown"]
 Trend = Literal["rising", "steady", "declining", "unknown"]
+# What CRM data may reach a language model (PERSONA_MODEL_DATA): nothing, the computed signals
+# and counts only, message text with personal data redacted, or everything as it is.
+ModelData = Literal["none", "signals", "redacted", "full"]
+StructuredOutput = Literal["json_schema", "json_object"]
 
 UNKNOWN: Final = "unknown"
 V = TypeVar("V", covariant=True)  # frozen: a Signal["email"] is a Signal[str]
@@ -118,6 +122,15 @@ class GeneratorInfo(BaseModel):
     name: Literal["signals", "openai"]
     model: str | None = None
     fallback_reason: str | None = None  # set when a richer generator failed and we fell back
+    # What the language model was shown for this persona: "none" (no model was asked),
+    # "signals" (computed signals and counts, no CRM text), "redacted" (CRM text with personal
+    # data replaced by [email], [phone], ...) or "full". None: not recorded (older versions).
+    model_data: ModelData | None = None
+    # How the server was asked for JSON: "json_schema" (structured output) or "json_object"
+    # (JSON mode, the schema in the prompt: the server does not support json_schema).
+    structured_output: StructuredOutput | None = None
+    # Model sentences dropped because they claimed a value the measured signals contradict.
+    dropped_sentences: int = 0
 
 
 class Usage(BaseModel):

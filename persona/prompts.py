@@ -25,7 +25,8 @@ from pydantic import BaseModel, ConfigDict
 from crm.models import Deal, History, Interaction, InteractionType, Purchase
 from persona.mail.automatic import automatic_kind
 from persona.mail.reply import own_words
-from persona.models import Signal, Signals
+from persona.models import ModelData, Signal, Signals
+from persona.redaction import redact, redact_deal, redact_interaction, redact_purchase, region_of
 from persona.tokens import TokenCounter, count_messages, count_text, get_counter
 
 MAX_PROMPT_TOKENS = 1_200
@@ -146,23 +147,28 @@ def build_prompt(
     budget: int = MAX_PROMPT_TOKENS,
     counter: TokenCounter | None = None,
     notes: Sequence[str] = (),
+    data: ModelData = "redacted",
 ) -> Prompt:
     """Messages for one persona, at most `budget` prompt tokens whatever the history size.
 
     `notes`: teammates' corrections (persona.corrections.note_lines), quoted inside the data
-    block like any CRM text; the instruction to follow them stays outside it."""
+    block like any CRM text; the instruction to follow them stays outside it.
+    `data` (PERSONA_MODEL_DATA) decides what CRM text is in it: "signals" sends the computed
+    signals and counts only (and the teammates' notes); "redacted" passes every sampled record
+    and note through persona.redaction first; "full" sends the text as it is. ("none" never
+    builds a prompt.)
+    """
+    if data == "none":
+        raise ValueError("PERSONA_MODEL_DATA=none: nothing may be sent to a language model")
     counter = counter or get_counter()
     system = SYSTEM_PROMPT + (JSON_OBJECT_SHAPE if mode is PromptMode.json_object else "")
     reserve = response_schema_tokens(counter) if mode is PromptMode.json_schema else 0
     head = _signals_block(signals) + "\n" + _coverage_line(history)
     if notes:
         head += "\n" + TEAM_NOTES_RULE
-    quoted = [neutralize(note, NOTE_CHARS) for note in notes[:MAX_NOTES]]
-    contact = "contact: " + " | ".join(
-        neutralize(part, NAME_CHARS)
-        for part in (history.contact.name, history.contact.title, history.contact.company)
-        if part
-    )
+    region = region_of(history.contact.phone)
+    quoted = [neutralize(note if data == "full" else redact(note, region), NOTE_CHARS) for note in notes[:MAX_NOTES]]
+    contact = "contact: " + _contact_line(history, data)
 
     def render(lines: list[str]) -> list[dict[str, str]]:
         data = "\n".join([DATA_OPEN, contact, *quoted, *lines, DATA_CLOSE])
@@ -172,7 +178,7 @@ def build_prompt(
     fixed = count_messages(render([]), counter) + reserve
     room = budget - fixed
     chosen: list[tuple[str, str]] = []  # (section, line) in inclusion order
-    for section, line in _candidates(history):
+    for section, line in _candidates(history, data):
         cost = count_text(line, counter) + 1  # +1: the newline joining it
         if cost > room:
             if section == "I":
@@ -205,17 +211,34 @@ def _ordered(chosen: list[tuple[str, str]]) -> list[str]:
     return [line for section in "DPI" for s, line in chosen if s == section]
 
 
-def _candidates(history: History) -> Iterable[tuple[str, str]]:
-    """Sample lines in inclusion priority: a few deals and purchases, then recent interactions."""
+def _contact_line(history: History, data: ModelData) -> str:
+    """Name and company stay when text may be sent (the prose speaks of the contact by name)."""
+    if data == "signals":
+        return "(withheld: write about 'the contact')"
+    contact = history.contact
+    title = redact(contact.title, region_of(contact.phone)) if contact.title and data == "redacted" else contact.title
+    return " | ".join(neutralize(part, NAME_CHARS) for part in (contact.name, title, contact.company) if part)
+
+
+def _candidates(history: History, data: ModelData = "redacted") -> Iterable[tuple[str, str]]:
+    """Sample lines in inclusion priority: a few deals and purchases, then recent interactions.
+
+    Records are redacted one by one as they are sampled (only what can reach the prompt), before
+    any text is cut, so a cap never splits an address into a piece that escapes redaction.
+    """
+    if data == "signals":
+        return
+    scrub = data == "redacted"
+    region = region_of(history.contact.phone)
     deals = sorted(history.deals, key=lambda d: d.closed_at or d.created_at, reverse=True)
     for deal in deals[:MAX_DEALS]:
-        yield "D", _deal_line(deal)
+        yield "D", _deal_line(redact_deal(deal, region) if scrub else deal)
     purchases = sorted(history.purchases, key=lambda p: p.timestamp, reverse=True)
     for purchase in purchases[:MAX_PURCHASES]:
-        yield "P", _purchase_line(purchase)
+        yield "P", _purchase_line(redact_purchase(purchase, region) if scrub else purchase)
     for interaction in _recent(history.interactions, MAX_INTERACTION_CANDIDATES):
         if automatic_kind(interaction.subject, None, None, None) is None:  # robots are not the contact
-            yield "I", _interaction_line(interaction)
+            yield "I", _interaction_line(redact_interaction(interaction, region) if scrub else interaction)
 
 
 def _recent(interactions: list[Interaction], n: int) -> list[Interaction]:

@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     # USD per million tokens, e.g. {"my-model": {"input": 0.1, "output": 0.4}}; merged over
     # the built-in table.
     persona_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
+    # What CRM data may go to the language model: none (model off even with a key), signals
+    # (computed signals and counts, no message text), redacted (default: personal data
+    # replaced by typed placeholders) or full. PERSONA_REDACT=off is read as `full`.
+    persona_model_data: Literal["none", "signals", "redacted", "full"] = "redacted"
+    persona_redact: bool | None = None
 
     # Similar contacts (issue 7): optional text embeddings, blended with the behavior vectors.
     # auto: OpenAI when an API key is set, else none; local: the persona-bot[embeddings] extra.
@@ -64,6 +69,13 @@ class Settings(BaseSettings):
     # Issue 12: who may correct personas (Slack user ids U…/W… and user groups S…, comma
     # separated); empty: any member of the workspace.
     persona_correctors: str = ""
+
+    @model_validator(mode="after")
+    def _redact_off_means_full(self) -> Self:
+        """PERSONA_REDACT=off (issue 11's name) is `full` unless PERSONA_MODEL_DATA says otherwise."""
+        if self.persona_redact is False and "persona_model_data" not in self.model_fields_set:
+            self.persona_model_data = "full"
+        return self
 
     @model_validator(mode="after")
     def _crm_source_is_complete(self) -> Self:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from persona.corrections import apply_corrections
-from persona.embeddings import TextEmbedder
+from persona.embeddings import EmbeddingsOff, TextEmbedder
 from persona.models import Persona
 from persona.similarity import LAYOUT, behavior_vector, describe_shared, shared_traits, text_for_embedding, top_k
 from storage.corrections import FeedbackStore
@@ -123,6 +123,8 @@ class Similarity:
             return [None] * len(texts)
         try:
             return list(await self.embedder.embed(texts))
+        except EmbeddingsOff:  # failed once on this server (logged then): not a new warning
+            return [None] * len(texts)
         except Exception as error:
             # The type only: SDK messages can quote request data.
             log.warning("text embedding failed (%s); behavior vectors only", type(error).__name__)

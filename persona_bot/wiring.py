@@ -68,30 +68,37 @@ def openai_generator(settings: Settings, *, pacer: Pacer | None = None) -> OpenA
         settings.openai_key,
         model=settings.persona_model,
         prices=settings.persona_prices,
+        data=settings.persona_model_data,
         pacer=pacer,
         **_openai_server(settings),
     )
 
 
 def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
-    """The model (with fallback) when an API key is set; otherwise offline signals only."""
-    if settings.openai_key:
-        from persona.generators.chain import FallbackGenerator
-
-        return FallbackGenerator(openai_generator(settings, pacer=pacer))
+    """The model (with fallback) when an API key is set and PERSONA_MODEL_DATA allows it;
+    otherwise offline signals only."""
     from persona.generators.signals_gen import SignalsGenerator
 
-    return SignalsGenerator()
+    if not settings.openai_key:
+        return SignalsGenerator()
+    if settings.persona_model_data == "none":
+        log.info("PERSONA_MODEL_DATA=none: the language model is off; signals only")
+        return SignalsGenerator()
+    from persona.generators.chain import FallbackGenerator
+
+    return FallbackGenerator(openai_generator(settings, pacer=pacer))
 
 
-def openai_embedder(settings: Settings) -> OpenAIEmbedder:
-    """OpenAI's embeddings endpoint (ValueError without OPENAI_API_KEY)."""
+def openai_embedder(settings: Settings, *, fail_once: bool = False) -> OpenAIEmbedder:
+    """OpenAI's embeddings endpoint (ValueError without OPENAI_API_KEY). `fail_once`: see
+    OpenAIEmbedder."""
     from persona.embeddings import OpenAIEmbedder
 
     return OpenAIEmbedder(
         settings.openai_key,
         model=settings.persona_embedding_model,
         dimensions=settings.persona_embedding_dimensions,
+        fail_once=fail_once,
         **_openai_server(settings),
     )
 
@@ -100,7 +107,8 @@ def build_embedder(settings: Settings) -> TextEmbedder | None:
     """The embedder the settings ask for, or None (behavior vectors alone)."""
     has_key = bool(settings.openai_key)
     choice = settings.persona_embeddings
-    if choice == "off" or (choice == "auto" and not has_key):
+    model_off = settings.persona_model_data == "none"  # nothing goes to a model server
+    if choice == "off" or (choice == "auto" and (not has_key or model_off)):
         return None
     if choice == "local":
         from persona.embeddings import LocalEmbedder
@@ -109,4 +117,7 @@ def build_embedder(settings: Settings) -> TextEmbedder | None:
     if not has_key:
         log.warning("PERSONA_EMBEDDINGS=openai but OPENAI_API_KEY is not set: no text embeddings")
         return None
-    return openai_embedder(settings)
+    if model_off:
+        log.warning("PERSONA_EMBEDDINGS=openai but PERSONA_MODEL_DATA=none: no text embeddings")
+        return None
+    return openai_embedder(settings, fail_once=choice == "auto")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes.openai_fixtures import fake_openai, openai_settings
+from tests.fakes.openai_fixtures import fake_openai, fresh_capabilities, openai_settings
 from tests.storage.pg import fresh_database, server_url
 
-__all__ = ["database_url", "fake_openai", "openai_settings"]
+__all__ = ["database_url", "fake_openai", "fresh_capabilities", "openai_settings"]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -35,6 +35,7 @@ class ModelErrorKind(StrEnum):
     server = "server"  # 5xx / outage / connection refused
     bad_output = "bad_output"  # malformed or unusable structured output
     unsupported = "unsupported"  # the server lacks a feature (e.g. json_schema)
+    contradicts_evidence = "contradicts_evidence"  # too much of the prose contradicted the signals
 
 
 _MESSAGES = {
@@ -44,15 +45,20 @@ _MESSAGES = {
     ModelErrorKind.server: "the language model service is unavailable",
     ModelErrorKind.bad_output: "the language model returned unusable output",
     ModelErrorKind.unsupported: "the language model server does not support structured output",
+    ModelErrorKind.contradicts_evidence: "the language model's prose contradicted the measured evidence",
 }
 
 
 class ModelError(Exception):
     """A language-model failure, typed so the UI can say what went wrong (never the key)."""
 
-    def __init__(self, kind: ModelErrorKind, detail: str = "") -> None:
+    def __init__(
+        self, kind: ModelErrorKind, detail: str = "", *, dropped_sentences: int = 0, sent: bool = True
+    ) -> None:
         self.kind = kind
         self.detail = detail
+        self.dropped_sentences = dropped_sentences  # prose sentences that contradicted the signals
+        self.sent = sent  # False: no request was made (a limitation remembered from before)
         super().__init__(self.user_message)
 
     @property

@@ -1,9 +1,10 @@
 """Choosing a generator, and never leaving the user without a persona.
 
 `FallbackGenerator` asks the model with structured output (json_schema); a server that
-rejects json_schema (many local OpenAI-compatible servers) is asked once more in plain JSON
-mode, and remembered. Any other failure gives the signals-only persona with
-`generator.fallback_reason` saying why, and the error is handed back so a UI can offer Retry.
+rejects json_schema (many local OpenAI-compatible servers) is asked again in plain JSON mode
+at once, and the answer is remembered per base URL for the process (see capabilities). A
+server that supports neither is not asked again. Any failure gives the signals-only persona
+with `generator.fallback_reason` saying why, and the error is handed back so a UI can offer Retry.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from crm.models import History
+from persona.generators import capabilities
 from persona.generators.base import ModelError, ModelErrorKind
 from persona.generators.signals_gen import build_persona
 from persona.models import Persona, Signals
@@ -39,8 +41,13 @@ class FallbackGenerator:
     def __init__(self, primary: OpenAIGenerator) -> None:
         self.primary = primary
         self.model = primary.model
-        self.mode = PromptMode.json_schema
         self.last_error: ModelError | None = None  # for sequential callers; prefer attempt()
+
+    @property
+    def mode(self) -> PromptMode | None:
+        """How this server is asked for JSON now; None: it supports neither way."""
+        learned = capabilities.structured_output(self.primary.base_url)
+        return None if learned == "none" else PromptMode(learned)
 
     async def generate(self, history: History, signals: Signals, *, notes: Sequence[str] = ()) -> Persona:
         outcome = await self.attempt(history, signals, notes=notes)
@@ -54,17 +61,33 @@ class FallbackGenerator:
         except ModelError as err:
             log.warning("persona model failed (%s): %s", err.kind, err.detail)
             persona = build_persona(history, signals, fallback_reason=err.user_message)
-            return Outcome(persona, err)
+            generator = persona.generator.model_copy(
+                update={
+                    "model_data": self.primary.data if err.sent else "none",
+                    "dropped_sentences": err.dropped_sentences,
+                }
+            )
+            return Outcome(persona.model_copy(update={"generator": generator}), err)
 
     async def _ask(self, history: History, signals: Signals, notes: Sequence[str]) -> Persona:
+        mode = self.mode
+        if mode is None:
+            raise ModelError(ModelErrorKind.unsupported, "remembered: neither json_schema nor json_object", sent=False)
         try:
-            return await self.primary.generate(history, signals, mode=self.mode, notes=notes)
+            return await self.primary.generate(history, signals, mode=mode, notes=notes)
         except ModelError as err:
-            if err.kind is not ModelErrorKind.unsupported or self.mode is PromptMode.json_object:
+            if err.kind is not ModelErrorKind.unsupported:
                 raise
-        log.info("server rejected json_schema; using json_object mode from now on")
-        self.mode = PromptMode.json_object
-        return await self.primary.generate(history, signals, mode=self.mode, notes=notes)
+            if mode is PromptMode.json_object:
+                capabilities.learn_structured_output(self.primary.base_url, "none")
+                raise
+        capabilities.learn_structured_output(self.primary.base_url, "json_object")
+        try:
+            return await self.primary.generate(history, signals, mode=PromptMode.json_object, notes=notes)
+        except ModelError as err:
+            if err.kind is ModelErrorKind.unsupported:
+                capabilities.learn_structured_output(self.primary.base_url, "none")
+            raise
 
     async def warm_up(self) -> None:
         await self.primary.warm_up()

@@ -17,14 +17,17 @@ from typing import Any
 
 import openai
 from openai import AsyncOpenAI
+from openai.types.shared_params import ResponseFormatJSONObject
 from pydantic import ValidationError
 
 from crm.models import History
+from persona.agreement import agreeing, contradictions
+from persona.generators import capabilities
 from persona.generators.base import ModelError, ModelErrorKind
 from persona.generators.pacing import Pacer
 from persona.generators.signals_gen import build_persona
 from persona.guard import behavior_only, mentions_protected
-from persona.models import GeneratorInfo, Persona, Signals, Trait, Usage
+from persona.models import GeneratorInfo, ModelData, Persona, Signals, Trait, Usage
 from persona.pricing import cost_of
 from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
 from persona.tokens import count_text, get_counter
@@ -37,7 +40,6 @@ SUMMARY_CHARS = 1_200
 STATEMENT_CHARS = 400
 RECOMMENDATION_CHARS = 300
 
-_UNSUPPORTED = re.compile(r"response_format|json_schema|structured output|guided", re.I)
 _KEYLIKE = re.compile(r"\b(sk|pk|rk)-[A-Za-z0-9_\-*]{6,}")
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
 
@@ -56,6 +58,7 @@ class OpenAIGenerator:
         timeout: float = 30.0,
         max_retries: int = 2,
         prices: dict[str, dict[str, float]] | None = None,
+        data: ModelData = "redacted",
         pacer: Pacer | None = None,
     ) -> None:
         """Plain values; persona_bot.wiring builds one from the settings."""
@@ -63,13 +66,16 @@ class OpenAIGenerator:
             raise ValueError("OPENAI_API_KEY is not set")
         self._key = api_key
         self.model: str | None = model
+        self.base_url = base_url
+        self.data: ModelData = data
         self._prices = prices or {}
         self._client = AsyncOpenAI(
             api_key=api_key,
             base_url=base_url,
             timeout=timeout,
             max_retries=max_retries,
-            http_client=openai.DefaultAsyncHttpxClient(event_hooks=pacer.event_hooks) if pacer else None,
+            # no retries for "json_schema not supported"; bulk runs pace by rate-limit headers
+            http_client=capabilities.http_client(pacer.event_hooks if pacer else None),
         )
 
     async def warm_up(self) -> None:
@@ -87,7 +93,7 @@ class OpenAIGenerator:
         notes: Sequence[str] = (),
     ) -> Persona:
         """The signals persona with model-written prose; raises ModelError on any failure."""
-        prompt = build_prompt(history, signals, mode=mode, notes=notes)
+        prompt = build_prompt(history, signals, mode=mode, notes=notes, data=self.data)
         try:
             if mode is PromptMode.json_schema:
                 prose, usage = await self._structured(prompt)
@@ -97,7 +103,7 @@ class OpenAIGenerator:
             raise
         except Exception as exc:  # every SDK/parse failure gets a kind the UI can explain
             raise self._as_model_error(exc) from None
-        return self._persona(history, signals, prose, usage)
+        return self._persona(history, signals, prose, usage, mode)
 
     async def _structured(self, prompt: Prompt) -> tuple[PersonaProse, Usage]:
         completion = await self._client.chat.completions.parse(
@@ -116,10 +122,11 @@ class OpenAIGenerator:
         return message.parsed, self._usage(prompt, completion.usage, message.content)
 
     async def _json_object(self, prompt: Prompt) -> tuple[PersonaProse, Usage]:
+        json_mode: ResponseFormatJSONObject = {"type": "json_object"}
         completion = await self._client.chat.completions.create(
             model=str(self.model),
             messages=prompt.messages,  # type: ignore[arg-type]
-            response_format={"type": "json_object"},
+            response_format=json_mode,
             max_completion_tokens=MAX_COMPLETION_TOKENS,
         )
         if not completion.choices:
@@ -143,27 +150,52 @@ class OpenAIGenerator:
             prompt_tokens=prompt_tokens, completion_tokens=completion_tokens, cost_usd=cost.usd, cost_known=cost.known
         )
 
-    def _persona(self, history: History, signals: Signals, prose: PersonaProse, usage: Usage) -> Persona:
-        summary = _clip(behavior_only(prose.summary), SUMMARY_CHARS)
-        if not summary:
+    def _persona(
+        self, history: History, signals: Signals, prose: PersonaProse, usage: Usage, mode: PromptMode
+    ) -> Persona:
+        if not behavior_only(prose.summary).strip():
             raise ModelError(ModelErrorKind.bad_output, "empty summary")
+        summary_check = agreeing(behavior_only(prose.summary), signals)
+        summary = _clip(summary_check.text, SUMMARY_CHARS)
+        dropped, kept = summary_check.dropped, summary_check.kept
         known = {i.id for i in history.interactions} | {d.id for d in history.deals} | {p.id for p in history.purchases}
         traits: list[Trait] = []
         for draft in prose.traits:
             evidence = _grounded(draft.evidence, known)
             statement = _clip(draft.statement, STATEMENT_CHARS)
-            if statement and evidence and not mentions_protected(statement):  # no evidence, no trait
-                traits.append(Trait(statement=statement, evidence=evidence, confidence=_unit(draft.confidence)))
-        recommendations = [
-            text for r in prose.recommendations if (text := _clip(behavior_only(r), RECOMMENDATION_CHARS))
-        ]
+            if not statement or not evidence or mentions_protected(statement):  # no evidence, no trait
+                continue
+            if contradictions(statement, signals):
+                dropped += 1
+                continue
+            kept += 1
+            traits.append(Trait(statement=statement, evidence=evidence, confidence=_unit(draft.confidence)))
+        recommendations: list[str] = []
+        for raw in prose.recommendations:
+            checked = agreeing(behavior_only(raw), signals)
+            dropped, kept = dropped + checked.dropped, kept + checked.kept
+            if text := _clip(checked.text, RECOMMENDATION_CHARS):
+                recommendations.append(text)
+        if not summary or dropped > kept:  # too little left that agrees with the evidence
+            raise ModelError(
+                ModelErrorKind.contradicts_evidence,
+                f"{dropped} sentences contradicted the signals, {kept} agreed",
+                dropped_sentences=dropped,
+            )
         base = build_persona(history, signals)  # categorical fields: from the signals only
+        generator = GeneratorInfo(
+            name="openai",
+            model=self.model,
+            model_data=self.data,
+            structured_output=mode.value,
+            dropped_sentences=dropped,
+        )
         return base.model_copy(
             update={
                 "summary": summary,
                 "traits": traits[:MAX_TRAITS],
                 "recommendations": recommendations[:MAX_RECOMMENDATIONS],
-                "generator": GeneratorInfo(name="openai", model=self.model),
+                "generator": generator,
                 "usage": usage,
             }
         )
@@ -185,12 +217,15 @@ def _kind_of(exc: Exception) -> ModelErrorKind:
         return ModelErrorKind.rate_limit
     if isinstance(exc, openai.APITimeoutError):
         return ModelErrorKind.timeout
-    if isinstance(exc, openai.APIConnectionError | openai.InternalServerError):
-        return ModelErrorKind.server
-    if isinstance(exc, openai.BadRequestError | openai.UnprocessableEntityError) and (
-        _UNSUPPORTED.search(str(exc.message)) or _UNSUPPORTED.search(json.dumps(exc.body, default=str))
+    # Any 4xx/5xx naming response_format / json_schema / json_object: llama-cpp-python says so
+    # with a 500, vLLM and others with 400 or 422.
+    if isinstance(exc, openai.APIStatusError) and (
+        capabilities.UNSUPPORTED_FORMAT.search(str(exc.message))
+        or capabilities.UNSUPPORTED_FORMAT.search(json.dumps(exc.body, default=str))
     ):
         return ModelErrorKind.unsupported
+    if isinstance(exc, openai.APIConnectionError | openai.InternalServerError):
+        return ModelErrorKind.server
     if isinstance(
         exc,
         ValidationError

@@ -242,7 +242,7 @@ def build_persona(history: History, signals: Signals, fallback_reason: str | Non
         recommendations=signal_recommendations(signals),
         signals=signals,
         data_coverage=data_coverage(history),
-        generator=GeneratorInfo(name="signals", model=None, fallback_reason=fallback_reason),
+        generator=GeneratorInfo(name="signals", model=None, fallback_reason=fallback_reason, model_data="none"),
     )
 
 

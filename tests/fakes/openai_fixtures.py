@@ -7,11 +7,18 @@ from collections.abc import AsyncIterator
 import pytest
 from pydantic import SecretStr
 
+from persona.generators import capabilities
 from persona_bot.settings import Settings
 from tests.fakes.openai_server import FakeOpenAI
 
 # Looks like a real key so redaction is tested against the real shape.
 TEST_API_KEY = "sk-test-0123456789abcdefSECRET"
+
+
+@pytest.fixture(autouse=True)
+def fresh_capabilities() -> None:
+    """What servers can do is remembered per base URL for the process; ports get reused."""
+    capabilities.forget_all()
 
 
 @pytest.fixture

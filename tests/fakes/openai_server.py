@@ -30,6 +30,11 @@ class Behavior(StrEnum):
     malformed = "malformed"  # 200 with content that is not the requested JSON
     wrong_categories = "wrong_categories"  # valid prose plus claimed categories and bad ids
     reject_json_schema = "reject_json_schema"  # 400 on json_schema, success on json_object
+    # llama-cpp-python: HTTP 500 with a validation error naming the field, no retry hints
+    reject_json_schema_500 = "reject_json_schema_500"
+    reject_json_schema_422 = "reject_json_schema_422"  # vLLM-style 422
+    reject_response_format = "reject_response_format"  # 400 on json_schema and json_object alike
+    scripted_prose = "scripted_prose"  # answers `server.prose` (evidence ids filled in)
     demographics = "demographics"  # valid prose that also guesses protected attributes
 
 
@@ -39,6 +44,9 @@ class FakeOpenAI:
         self.slow_seconds = slow_seconds
         self.requests: list[dict[str, Any]] = []  # chat bodies, in arrival order
         self.embedding_requests: list[dict[str, Any]] = []
+        self.prose: dict[str, Any] | None = None  # for Behavior.scripted_prose
+        # None: embeddings work; else (status, message) every embeddings request gets
+        self.embeddings_error: tuple[int, str] | None = None
         self.auth_headers: list[str] = []
         self._script: list[Behavior] = []
         self._closing = asyncio.Event()
@@ -107,6 +115,20 @@ class FakeOpenAI:
                 code="invalid_request_error",
                 retry=False,
             )
+        if behavior is Behavior.reject_json_schema_500 and format_type == "json_schema":
+            detail = "1 validation error: ('body', 'response_format', 'type') Input should be 'text' or 'json_object'"
+            return web.json_response({"error": {"message": detail, "type": "internal_server_error"}}, status=500)
+        if behavior is Behavior.reject_json_schema_422 and format_type == "json_schema":
+            return web.json_response({"detail": "guided decoding: json_schema is not supported"}, status=422)
+        if behavior is Behavior.reject_response_format and format_type:
+            return _error(400, f"response_format type '{format_type}' is not supported", retry=False)
+        if behavior is Behavior.scripted_prose:
+            prose = json.loads(json.dumps(self.prose or _prose(body)))
+            evidence = _prose(body)["traits"][0]["evidence"]
+            for trait in prose.get("traits", []):
+                trait.setdefault("evidence", evidence)
+                trait.setdefault("confidence", 0.7)
+            return _completion(body, json.dumps(prose))
         if behavior is Behavior.malformed:
             return _completion(body, "Sure! Here is the persona: the contact likes email.")
         if behavior is Behavior.wrong_categories:
@@ -131,6 +153,9 @@ class FakeOpenAI:
     async def _embeddings(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.embedding_requests.append(body)
+        if self.embeddings_error is not None:
+            status, message = self.embeddings_error
+            return web.json_response({"error": {"message": message, "type": "server_error"}}, status=status)
         inputs = body["input"] if isinstance(body["input"], list) else [body["input"]]
         dimensions = int(body.get("dimensions") or 16)
         data = [
@@ -155,18 +180,41 @@ def _error(status: int, message: str, *, code: str | None = None, retry: bool = 
 
 
 def _prose(body: dict[str, Any]) -> dict[str, Any]:
-    """A plausible answer citing ids that really appear in the prompt's data."""
+    """A plausible answer citing ids that really appear in the prompt's data, and agreeing
+    with the prompt's signals (a well-behaved model): the e-mail-loving, responsive,
+    price-sensitive prose only when those were measured, neutral prose otherwise."""
     user = next(m["content"] for m in body["messages"] if m["role"] == "user")
     ids = list(dict.fromkeys(_EVIDENCE.findall(user)))
     first, second = [*ids, "none", "none"][:2]
+    measured = _measured(user)
+    if (measured.get("preferred_channel"), measured.get("responsiveness")) == ("email", "responsive") and measured.get(
+        "price_sensitivity"
+    ) == "high":
+        summary = "Prefers written, well-prepared exchanges and answers email promptly."
+        traits = ["Replies to email within hours.", "Asks for discounts."]
+    else:
+        summary = "Keeps in regular contact with the account team about renewals and onboarding."
+        traits = ["Engages with the account team regularly.", "Keeps deals moving through the usual steps."]
     return {
-        "summary": "Prefers written, well-prepared exchanges and answers email promptly.",
+        "summary": summary,
         "traits": [
-            {"statement": "Replies to email within hours.", "evidence": [first], "confidence": 0.8},
-            {"statement": "Asks for discounts.", "evidence": [f"[{second}]"], "confidence": 0.6},
+            {"statement": traits[0], "evidence": [first], "confidence": 0.8},
+            {"statement": traits[1], "evidence": [f"[{second}]"], "confidence": 0.6},
         ],
         "recommendations": ["Send a written summary before each call.", "Lead with value."],
     }
+
+
+def _measured(user: str) -> dict[str, str]:
+    """The categorical values of the prompt's "Computed signals" JSON line."""
+    for line in user.splitlines():
+        if line.startswith("{") and '"preferred_channel"' in line:
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                return {}
+            return {name: str(value.get("value")) for name, value in data.items() if isinstance(value, dict)}
+    return {}
 
 
 def _completion(body: dict[str, Any], content: str) -> web.Response:

@@ -98,6 +98,27 @@ async def test_a_failing_embedding_service_never_breaks_a_persona(
     await embedder.aclose()
 
 
+async def test_auto_embeddings_fail_once_and_behavior_vectors_go_on(
+    crm: JsonFileAdapter, repository: PersonaRepository, groups: Groups, fake_openai: FakeOpenAI
+) -> None:
+    fake_openai.embeddings_error = (500, "Llama model must be created with embedding=True to call this method")
+    embedder = build_embedder(openai_settings_for(fake_openai))  # auto mode with a key
+    assert isinstance(embedder, OpenAIEmbedder)
+    service = PersonaService(crm, repository, SignalsGenerator(), similarity=Similarity(repository, embedder, 0.25))
+    fast, slow = groups
+    for h in fast + slow:
+        result = await service.get_persona(team_id="T1", contact_id=h.contact.id, user_id="U1")
+        assert result.generated
+        await service.settle()
+    assert len(fake_openai.embedding_requests) == 1  # the first failure only: no retries, no re-asking
+    for h in fast + slow:
+        record = await VectorStore(repository.engine).get(service.key("T1", h.contact.id), 1)
+        assert record is not None and record.text_embedding is None and record.behavior.any()
+    similar = await service.similar("T1", fast[0].contact.id, k=3)
+    assert len(similar.matches) == 3
+    await embedder.aclose()
+
+
 def test_no_key_and_auto_means_no_text_embeddings() -> None:
     from persona_bot.settings import Settings
 
