@@ -10,6 +10,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_bolt.context.async_context import AsyncBoltContext
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.admins import Admins
 from bot.flows.correctors import Correctors
 from bot.flows.deps import Deps
 from bot.listeners import register_listeners
@@ -43,6 +44,7 @@ def build_app(
     signing_secret: str,
     api_url: str,
     correctors: Correctors | None = None,
+    admins: Admins | None = None,
 ) -> PersonaApp:
     app = PersonaApp(
         shared_client(token, api_url),
@@ -58,7 +60,7 @@ def build_app(
         context["client"] = app.shared_client
         await next_()
 
-    register_listeners(app, Deps(service, correctors=correctors or Correctors()))
+    register_listeners(app, Deps(service, correctors=correctors or Correctors(), admins=admins or Admins()))
 
     @app.error
     async def on_error(error: Exception, body: dict[str, Any]) -> None:

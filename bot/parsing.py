@@ -17,7 +17,9 @@ _BARE = re.compile(r"<([^>]*)>")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTES = "\"'“”‘’`"
 
-Kind = Literal["help", "lookup", "history", "similar"]
+Kind = Literal["help", "lookup", "history", "similar", "forget", "object"]
+_SUBCOMMANDS = ("history", "similar", "forget", "object")
+_REASON = re.compile(r"\s+(?:--|—|–)\s*")  # `/persona object Maria Keller -- asked by email`
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,7 @@ class Request:
     kind: Kind
     query: str = ""
     user_id: str | None = None  # a bare `<@U123>` mention: resolve with users.info
+    reason: str | None = None  # `object … -- <reason>`
 
 
 def plain_text(text: str) -> str:
@@ -37,19 +40,24 @@ def plain_text(text: str) -> str:
 
 
 def parse_command(text: str | None) -> Request:
-    """`/persona`, `/persona help`, `/persona history|similar <contact>` or `/persona <contact>`."""
+    """`/persona`, `/persona help`, `/persona history|similar|forget <contact>`,
+    `/persona object <contact> [-- reason]` or `/persona <contact>`."""
     raw = " ".join((text or "").split())
     kind: Kind = "lookup"
+    reason = None
     first, _, rest = raw.partition(" ")
-    if first.lower() in ("history", "similar"):
+    if first.lower() in _SUBCOMMANDS:
         kind, raw = first.lower(), rest  # type: ignore[assignment]
+    if kind == "object":
+        raw, *why = _REASON.split(raw, maxsplit=1)
+        reason = plain_text(why[0]).strip() or None if why else None
     if raw.lower() in {"", "help", "?", "-h", "--help"}:
         return Request("help")
     mention = _USER.fullmatch(raw)
     if mention and not mention.group(2):  # a bare <@U123>: only users.info knows who it is
-        return Request(kind, raw, user_id=mention.group(1))
+        return Request(kind, raw, user_id=mention.group(1), reason=reason)
     query = plain_text(raw).strip(_QUOTES + " ").lstrip("@").strip()
-    return Request(kind, query) if query else Request("help")
+    return Request(kind, query, reason=reason) if query else Request("help")
 
 
 def emails_in(text: str) -> list[str]:

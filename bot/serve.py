@@ -31,6 +31,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
     else HTTP (which stops gracefully: acked requests are dispatched, audits written)."""
     token, secret, app_token = settings.slack_credentials()  # before opening anything
 
+    from bot.admins import Admins
     from bot.app import build_app
     from bot.flows.correctors import Correctors
     from bot.server import HttpServer, run_socket_mode
@@ -40,7 +41,14 @@ async def serve(settings: Settings, port: int | None = None) -> None:
         await service.warm_up()
         api_url = settings.slack_api_url
         correctors = Correctors.parse(settings.persona_correctors)
-        bolt = build_app(service, token=token, signing_secret=secret, api_url=api_url, correctors=correctors)
+        bolt = build_app(
+            service,
+            token=token,
+            signing_secret=secret,
+            api_url=api_url,
+            correctors=correctors,
+            admins=Admins.parse(settings.persona_admins),
+        )
         async with _refresher(service, bolt, settings):
             if app_token:
                 log.info("Socket Mode: connecting to Slack")

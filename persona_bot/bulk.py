@@ -20,6 +20,7 @@ from crm.base import CrmAdapter
 from crm.errors import CrmError
 from crm.models import Contact, History
 from persona.signals.common import reference_time
+from persona_bot.objections import ContactObjected
 from persona_bot.service import PersonaResult, PersonaService
 
 DEFAULT_CONCURRENCY = 8
@@ -139,6 +140,8 @@ class BulkRun:
     async def _one(self, contact: Contact) -> None:
         try:
             item = await self._work(contact)
+        except ContactObjected:  # issue 16: never profiled, counted as skipped
+            item = Item(contact, Outcome.skipped, reason="asked not to be profiled")
         except CrmError as exc:
             item = Item(contact, Outcome.failed, reason=str(exc))
         except Exception as exc:  # one contact's bad data never stops the run

@@ -1,7 +1,7 @@
 """The `persona-bot` command line: generate, list, inspect and erase personas, run the bot.
 
 Exit codes: 0 ok, 1 unexpected failure, 2 configuration or input error, 3 contact not found
-or ambiguous.
+or ambiguous, 4 the contact objected to profiling.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from crm.errors import CrmError
+from persona_bot.objections import ContactObjected
 
 # Start-up time: `--help` and argument errors import nothing heavy; each command imports what
 # it uses (the service, storage, rich, the model SDK) when it runs. See bench/cli_startup.py.
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from persona_bot.settings import Settings
     from persona_bot.terminal_text import SafeConsole
 
-EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND = 1, 2, 3
+EXIT_ERROR, EXIT_INPUT, EXIT_NOT_FOUND, EXIT_OBJECTED = 1, 2, 3, 4
 LOCAL_TEAM = "local"  # personas made from the command line, unless --team names a workspace
 
 
@@ -383,6 +384,10 @@ def build_parser() -> argparse.ArgumentParser:
     from persona_bot import corrections_cli  # issue 12: correct, corrections, feedback
 
     corrections_cli.add_commands(add)
+
+    from persona_bot import privacy_cli  # issue 16: object, export
+
+    privacy_cli.register(add)
     return parser
 
 
@@ -411,6 +416,9 @@ def main(argv: list[str] | None = None) -> int:
     except CrmError as exc:
         err.print(f"CRM error: {exc}", soft_wrap=True)
         return EXIT_INPUT
+    except ContactObjected as exc:
+        err.print(str(exc), markup=False)
+        return EXIT_OBJECTED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): not an error worth a traceback

@@ -27,12 +27,14 @@ from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
+from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import ConfigError, Settings
 from persona_bot.wiring import build_adapter, build_embedder, build_generator
 from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
 from storage.repository import PersonaRepository
+from storage.suppressions import SuppressionStore
 from storage.watches import WatchStore
 
 if TYPE_CHECKING:
@@ -112,6 +114,7 @@ class PersonaService:
             self._similarity = similarity
         self.feedback = FeedbackStore(repository.engine)  # issue 12: corrections and votes
         self.watches = WatchStore(repository.engine)  # issue 13: who watches which contact
+        self.suppressions = SuppressionStore(repository.engine)  # objections (issue 16)
         self._background: set[asyncio.Task[None]] = set()
 
     @property
@@ -179,9 +182,12 @@ class PersonaService:
         card can be shown while the prose is written. `compare=False` skips loading the
         previous version and what changed, for callers that will not show it. `history`:
         already loaded by the caller (a bulk run that filtered on it).
+        Raises ContactObjected for a contact who objected to profiling: one indexed read, by id
+        and e-mail, before anything is looked up in storage or generated.
         """
         if history is None:
             history = await self.crm.history(contact_id)
+        await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
 
         async def generate() -> Persona:
@@ -194,6 +200,8 @@ class PersonaService:
             stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
         if not generated:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
+        if generated:  # an objection recorded while this one was generating: erase it, refuse
+            await self.refuse_objected(contact_id, history.contact.email)
         if generated:  # older versions without a vector: the backfill, or the next search
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises
         previous = await self._previous(key, stored.version) if compare else None
@@ -201,6 +209,19 @@ class PersonaService:
         corrections, votes = await self.feedback.load(key, stored.version)
         shown = apply_corrections(stored.persona, corrections, new_evidence(history, corrections, compute_signals))
         return PersonaResult(history.contact, stored, generated, previous, changes, shown, votes)
+
+    async def objected(self, contact_id: str, email: str | None) -> bool:
+        """Is this contact (by CRM id, or anyone with the same normalised e-mail) on the list?"""
+        return await self.suppressions.find(self.crm.name, contact_id, email_hash(email)) is not None
+
+    async def refuse_objected(self, contact_id: str, email: str | None) -> None:
+        """The one do-not-profile check. A refused contact's leftovers (e.g. a duplicate CRM
+        record profiled before its twin objected) are erased on the way."""
+        if not await self.objected(contact_id, email):
+            return
+        if await self.repository.keys_for_contact(self.crm.name, contact_id):
+            await self.repository.forget(self.crm.name, contact_id, user_id="objection")
+        raise ContactObjected(contact_id)
 
     def _fingerprint(self, history: History) -> str:
         """The history's fingerprint, salted with the generator and the signal rules' version:
@@ -234,7 +255,7 @@ class PersonaService:
         query = await self.get_persona(team_id=team_id, contact_id=contact_id, user_id=user_id, compare=False)
         await self.settle()  # vectors still being indexed in this process count too
         await self.similarity.backfill(self.crm.name, team_id)  # versions stored without one
-        matches, compared = await self.similarity.search(query.stored, k)
+        matches, compared = await self.similarity.search(query.stored, k, blocked=self.objected)
         return SimilarResult(query, matches, compared)
 
     async def backfill_vectors(self, team_id: str | None = None) -> int:
@@ -244,11 +265,20 @@ class PersonaService:
     async def versions(self, team_id: str, contact_id: str) -> list[VersionEntry]:
         """Every stored version, oldest first, each with what changed from the one before."""
         stored = await self.repository.versions(self.key(team_id, contact_id))
+        await self.refuse_objected(contact_id, stored[-1].persona.contact.email if stored else None)
         entries: list[VersionEntry] = []
         for before, after in zip([None, *stored], stored, strict=False):
             changes = diff_personas(before.persona, after.persona) if before else None
             entries.append(VersionEntry(after, changes))
         return entries
+
+    async def stored_version(self, team_id: str, contact_id: str, version: int | None) -> StoredPersona | None:
+        """One stored version (None: the latest), for "How this was made"; refused after an objection."""
+        stored = await self.repository.versions(self.key(team_id, contact_id))
+        await self.refuse_objected(contact_id, stored[-1].persona.contact.email if stored else None)
+        if version is None:
+            return stored[-1] if stored else None
+        return next((s for s in stored if s.version == version), None)
 
     async def record_share(
         self,

@@ -70,6 +70,10 @@ class Settings(BaseSettings):
     # separated); empty: any member of the workspace.
     persona_correctors: str = ""
 
+    # Issue 16: who may record an objection or erase a contact from Slack (Slack user ids U…/W…
+    # and user groups S…, comma separated); empty: nobody (the CLI, for operators, still may).
+    persona_admins: str = ""
+
     @model_validator(mode="after")
     def _redact_off_means_full(self) -> Self:
         """PERSONA_REDACT=off (issue 11's name) is `full` unless PERSONA_MODEL_DATA says otherwise."""

@@ -13,7 +13,7 @@ still reach the top k (its blended score is at most (1 - w) · behavior + w), so
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +30,7 @@ from storage.vectors import TextVector, VectorRecord, VectorSet, VectorStore
 log = logging.getLogger(__name__)
 
 MIN_CANDIDATES = 50  # first head of the behavior ranking re-scored with text embeddings
+Blocked = Callable[[str, str | None], Awaitable[bool]]  # (contact_id, e-mail): never list them
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,14 @@ class Similarity:
 
     # -- searching -----------------------------------------------------------------------
 
-    async def search(self, stored: StoredPersona, k: int) -> tuple[list[SimilarContact], int]:
-        """The k contacts most like `stored`'s, best first, and how many were compared."""
+    async def search(
+        self, stored: StoredPersona, k: int, *, blocked: Blocked | None = None
+    ) -> tuple[list[SimilarContact], int]:
+        """The k contacts most like `stored`'s, best first, and how many were compared.
+
+        `blocked` contacts (who objected to profiling) are left out and not counted; the
+        ranking is redone without them until the top k holds none.
+        """
         key = stored.key
         workspace = await self.vectors.workspace(key.team_id, key.crm, LAYOUT)
         own = workspace.row_of(key.contact_id)
@@ -142,14 +149,34 @@ class Similarity:
         exclude = np.zeros(len(workspace), dtype=bool)
         if own is not None:
             exclude[own] = True
-        compared = len(workspace) - int(exclude.sum())
-        if compared <= 0 or k <= 0:
-            return [], max(compared, 0)
+        while True:
+            compared = len(workspace) - int(exclude.sum())
+            if compared <= 0 or k <= 0:
+                return [], max(compared, 0)
+            results = await self._results(stored, shown, workspace, query, exclude, k, blocked)
+            if results is not None:
+                return results, compared
+
+    async def _results(
+        self,
+        stored: StoredPersona,
+        shown: Persona,
+        workspace: VectorSet,
+        query: np.ndarray,
+        exclude: np.ndarray,
+        k: int,
+        blocked: Blocked | None,
+    ) -> list[SimilarContact] | None:
+        """The top k as results; None (with the blocked rows now in `exclude`) to rank again."""
+        key = stored.key
         scored = await self._rank(workspace, key, stored.version, query, exclude, k)
         results = []
         for item in scored:
             contact_id = workspace.contact_ids[item.row]
             other = await self.repository.latest(PersonaKey(team_id=key.team_id, crm=key.crm, contact_id=contact_id))
+            if blocked is not None and await blocked(contact_id, other.persona.contact.email if other else None):
+                exclude[item.row] = True
+                continue
             shared = shared_traits(shown, await self.shown(other)) if other else []
             results.append(
                 SimilarContact(
@@ -162,7 +189,7 @@ class Similarity:
                     version=int(workspace.versions[item.row]),
                 )
             )
-        return results, compared
+        return None if len(results) < len(scored) else results
 
     async def _rank(
         self,

@@ -51,6 +51,9 @@ class AuditEvent(StrEnum):
     view = "view"
     share = "share"
     erase = "erase"
+    object = "object"  # issue 16: an objection to profiling was recorded
+    withdraw = "withdraw"  # issue 16: an objection was lifted
+    export = "export"  # issue 16: everything stored about a contact was exported
     correct = "correct"  # issue 12: a teammate set (or kept) a field; the outcome names the field
     clear = "clear"
     vote = "vote"

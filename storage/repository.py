@@ -265,6 +265,12 @@ class PersonaRepository:
         row = await self._first(_SHARE, {**_key_params(key), "channel_id": channel_id})
         return _share(row) if row else None
 
+    async def shares_of(self, key: PersonaKey) -> list[Share]:
+        """Every posted card of one persona line (issue 16: cleared when the contact is erased)."""
+        query = select(_SHARES).where(*(getattr(_SHARES.c, k) == v for k, v in _key_params(key).items()))
+        async with self._engine.connect() as connection:
+            return [_share(row) for row in await connection.execute(query.order_by(_SHARES.c.id))]
+
     # -- audit, erasure, retention -------------------------------------------------------------
 
     async def audit(

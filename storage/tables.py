@@ -258,3 +258,26 @@ class WatchStateRow(Base):
     checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     change: Mapped[str | None] = mapped_column(String(500))  # one line, for the Home tab
+
+
+class SuppressionRow(Base):
+    """Issue 16: a contact who objected to profiling (GDPR art. 21): never profiled again.
+
+    Only what the objection needs: the CRM id, a hash of the normalised e-mail (so a
+    duplicate CRM record or another CRM is refused too), who recorded it, when and why.
+    Not touched by retention pruning; removed only when the objection is withdrawn.
+    """
+
+    __tablename__ = "suppressions"
+    __table_args__ = (
+        Index("ix_suppressions_contact", "crm", "contact_id"),
+        Index("ix_suppressions_email_hash", "email_hash"),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    crm: Mapped[str] = mapped_column(String(32))
+    contact_id: Mapped[str] = mapped_column(String(255))
+    email_hash: Mapped[str | None] = mapped_column(String(64))  # sha256 hex of the normalised e-mail
+    recorded_by: Mapped[str | None] = mapped_column(String(64))
+    reason: Mapped[str | None] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -28,6 +28,7 @@ class MenuItem:
 
 MENU_ITEMS: list[MenuItem] = [
     MenuItem("correct", "✏️ Correct…"),  # issue 12: team corrections
+    MenuItem("how_made", "ℹ️ How this was made"),  # issue 16: data, rules, generator, privately
 ]
 
 

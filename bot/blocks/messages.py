@@ -47,6 +47,8 @@ def usage() -> Message:
             "• `/persona history Ana Souza` — earlier versions and what changed",
             "• `/persona similar Ana Souza` — contacts who behave alike, and what they share",
             "On a message: ⋯ → " + bold("Generate persona") + " to answer in its thread.",
+            "Admins: `/persona object <contact> -- <reason>` (never profile them again), "
+            "`/persona forget <contact>` (erase here).",
         ]
     )
     return Message([SectionBlock(text=MarkdownTextObject(text=text))], text)

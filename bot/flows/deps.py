@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.admins import Admins
 from bot.flows.correctors import Correctors
 from bot.flows.priority import FirstCardsFirst
 
@@ -20,6 +21,7 @@ class Deps:
     busy: set[tuple[str, str]] = field(default_factory=set)
     first_cards: FirstCardsFirst = field(default_factory=FirstCardsFirst)
     correctors: Correctors = field(default_factory=Correctors)  # PERSONA_CORRECTORS (issue 12)
+    admins: Admins = field(default_factory=Admins)  # PERSONA_ADMINS: object / forget from Slack
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from bot.blocks.base import Message
 from bot.blocks.values import QUERY_LIMIT, ButtonValue, ExpiredButton, RetryKind, RetryRequest
 from bot.delivery import ephemeral
 from crm.errors import ContactNotFound, CrmError
+from persona_bot.objections import OBJECTED, ContactObjected
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ async def answering_failures(respond: AsyncRespond, retry: RetryRequest) -> Asyn
     """Run a flow; a CRM failure offers Retry, anything else a reference id for the logs."""
     try:
         yield
+    except ContactObjected:  # neutral: no persona, no cached card, nothing about them
+        await _send(respond, messages.notice(OBJECTED))
     except ContactNotFound:
         await _send(
             respond, messages.notice("That contact is no longer in the CRM. Search again with `/persona <name>`.")

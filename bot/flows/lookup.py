@@ -10,6 +10,7 @@ from bot.blocks import messages
 from bot.delivery import ephemeral
 from bot.flows.deps import Deps, Where
 from bot.flows.history import show_history
+from bot.flows.privacy import run_privacy_request
 from bot.flows.show import show_persona
 from bot.flows.similar import show_similar
 from bot.parsing import Request
@@ -38,6 +39,9 @@ async def run_lookup(deps: Deps, client: AsyncWebClient, respond: AsyncRespond, 
     query = request.query
     if request.user_id:
         query = await mentioned_user_query(client, request.user_id) or query
+    if request.kind in ("forget", "object"):  # admins only; never a picker
+        await run_privacy_request(deps, client, respond, where, request, query)
+        return
     found = await deps.service.lookup(query)
     if not found.matches:
         await ephemeral(respond, messages.not_found(query, found.suggestions))

@@ -19,6 +19,7 @@ from bot.blocks.card import status_blocks
 from bot.delivery import CardSink
 from bot.flows.deps import Deps
 from bot.flows.show import progress, result_card
+from persona_bot.objections import OBJECTED, ContactObjected
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +65,9 @@ async def regenerate(
                 regenerate=True,
                 on_signals=progress(sink, "regenerating"),
             )
+        except ContactObjected:  # the old card's content goes too: only the neutral line stays
+            await sink.show(messages.notice(OBJECTED))
+            return
         except Exception:
             if original.blocks:
                 await sink.show(original)  # put the card back as it was, then report

@@ -17,12 +17,14 @@ from bot.delivery import ephemeral
 from bot.flows.corrections import open_correction
 from bot.flows.deps import Deps, Where
 from bot.flows.failures import answering_failures, button_value, retry_value
+from bot.flows.transparency import how_made_item
 from bot.listeners.payload import just_ack, where
 
 # (deps, client, respond, body, where, contact_id): add one line per new menu item.
 MenuHandler = Callable[[Deps, AsyncWebClient, AsyncRespond, dict[str, Any], Where, str], Awaitable[None]]
 HANDLERS: dict[str, MenuHandler] = {
     "correct": open_correction,  # issue 12: the Correct… modal
+    "how_made": how_made_item,  # issue 16: How this was made, privately
 }
 
 
