@@ -1,8 +1,8 @@
 """What a persona's generator details say about the CRM text a language model saw (issue 16).
 
-Issue 11 records what may go to the model (PERSONA_MODEL_DATA) on the persona, expected as
-`generator.model_data` (none | signals | redacted | full). This is the one place that reads
-it: adapt it here if it is recorded differently.
+Issue 11 records what may go to the model (PERSONA_MODEL_DATA) on the persona as
+`generator.model_data` (none | signals | redacted | full; None on versions made before it
+was recorded). This is the one place that reads it.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ NOT_RECORDED = "not recorded"
 _WORDS = {
     "none": "no language model was used, so no CRM text left this machine",
     "signals": "only the computed signals and counts, no message text",
-    "redacted": "message text with personal details (e-mail addresses, phone numbers, names) redacted",
+    "redacted": "message text with e-mail addresses, phone numbers, IBANs, card numbers and links with tokens"
+    " replaced by placeholders (the contact's name and company kept)",
     "full": "message text as written in the CRM, not redacted",
 }
 
 
 def recorded_model_data(persona: Persona) -> str | None:
     """The recorded setting, when the persona carries one."""
-    value = getattr(persona.generator, "model_data", None)
+    value = persona.generator.model_data
     return None if value is None else str(value)
 
 

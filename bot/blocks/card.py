@@ -41,7 +41,7 @@ RETRY = "retry"
 NOT_ENOUGH_DATA = "not enough data"
 # Room for the buttons, votes and a "new data says…" prompt (issue 12) under the size cap.
 _SUMMARY_LIMIT = 1100
-_LIST_LIMIT = 1300
+_LIST_LIMIT = 1200  # traits, recommendations, changes: with the buttons and the menu, under ~12k in all
 _FIELD_LIMIT = 400  # 9 fields: keeps the whole card far from Slack's total-size cap
 _DETAIL_LIMIT = 180
 _MAX_ITEMS = 8

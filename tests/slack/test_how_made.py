@@ -44,4 +44,6 @@ async def test_with_a_model_the_view_names_it(model_harness: Harness, openai: Fa
     await model_harness.command("Ana Souza")
     card = await card_of(model_harness)
     text = json.dumps((await _how_made(model_harness, card))["blocks"], ensure_ascii=False)
-    assert "model gpt-4o-mini wrote the prose" in text and f"What the model saw*: {NOT_RECORDED}" in text
+    assert "model gpt-4o-mini wrote the prose" in text
+    assert "What the model saw*: message text with e-mail addresses, phone numbers" in text
+    assert NOT_RECORDED not in text
