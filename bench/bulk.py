@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.fakes.bulk_export import write_export
+from tests.builders.bulk_export import write_export
 from tests.fakes.openai_limits import RateLimitedOpenAI
 
 _SUMMARY = re.compile(r"([\d,]+) generated, ([\d,]+) reused, ([\d,]+) failed")

@@ -28,7 +28,7 @@ from storage.corrections import FeedbackStore
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import CorrectionRow, VoteRow
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 from tests.storage.pg import fresh_database
 
 TEAM, CRM = "T-bench", "demo"

@@ -23,7 +23,7 @@ from persona.prompts import MAX_PROMPT_TOKENS, PromptMode, build_prompt
 from persona.signals import compute_signals
 from persona.tokens import get_counter
 from persona_bot.wiring import openai_generator
-from tests.fakes.histories import make_history
+from tests.builders import make_history
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.pii import items

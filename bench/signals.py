@@ -21,7 +21,7 @@ from crm.models import History
 from persona.mail.automatic import clear_caches as clear_automatic
 from persona.mail.reply import clear_caches as clear_reply
 from persona.signals import compute_signals
-from tests.fakes.histories import make_history
+from tests.builders import make_history
 
 SIZES = [10, 100, 1_000, 10_000]
 TARGET_MS = 50.0

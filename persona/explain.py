@@ -13,8 +13,8 @@ NOT_RECORDED = "not recorded"
 _WORDS = {
     "none": "no language model was used, so no CRM text left this machine",
     "signals": "only the computed signals and counts, no message text",
-    "redacted": "message text with e-mail addresses, phone numbers, IBANs, card numbers and links with tokens"
-    " replaced by placeholders (the contact's name and company kept)",
+    "redacted": "message text, redacted: e-mail addresses, phone numbers, IBANs, card numbers and links with"
+    " tokens replaced by placeholders (the contact's name and company kept)",
     "full": "message text as written in the CRM, not redacted",
 }
 

@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from crm.demo import demo_adapter
 from crm.models import History
+from tests.demo_builder import DATA, demo_builder
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "crm" / "data"
-
-
-def _builder() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("build_demo", DATA / "build_demo.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_demo"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -98,7 +86,7 @@ def test_hostile_text_is_present(raw: dict) -> None:
 
 
 def test_file_matches_generator_and_ground_truth_holds(raw: dict) -> None:
-    builder = _builder()
+    builder = demo_builder()
     data, builders = builder.build()
     assert builder.dumps(data) == (DATA / "demo.json").read_text(encoding="utf-8")
     assert builder.check(data["contacts"], builders) == []
@@ -111,7 +99,7 @@ def test_docs_table_lists_every_contact(raw: dict) -> None:
 
 
 def test_every_persona_value_is_planted() -> None:
-    specs = _builder().SPECS
+    specs = demo_builder().SPECS
     values = {
         "channel": {"email", "phone", "meeting", "chat", "unknown"},
         "formality": {"formal", "casual", "mixed", "unknown"},

@@ -15,7 +15,7 @@ from persona_bot.bulk import BulkRun, Item, Outcome, Summary, every_contact
 from persona_bot.service import PersonaService
 from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
-from tests.fakes.bulk_export import write_export
+from tests.builders.bulk_export import write_export
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_limits import RateLimitedOpenAI
 

@@ -10,7 +10,7 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.fakes.bulk_export import write_export
+from tests.builders.bulk_export import write_export
 from tests.fakes.openai_fixtures import TEST_API_KEY
 from tests.fakes.openai_limits import RateLimitedOpenAI
 

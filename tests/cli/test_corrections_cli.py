@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import env, run
-
-__all__ = ["env"]
+from tests.cli.process import run
 
 
 def test_correct_list_clear_and_history(env: dict[str, str]) -> None:

@@ -16,6 +16,6 @@ settings.register_profile(
 settings.load_profile("fuzz")
 
 # The real server against the fake Slack, for the HTTP fuzz tests.
-from tests.slack.conftest import bare, harness, slack  # noqa: E402
+from tests.slack.fixtures import bare, harness, slack  # noqa: E402
 
 __all__ = ["bare", "harness", "slack"]

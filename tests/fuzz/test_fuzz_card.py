@@ -12,7 +12,7 @@ from slack_sdk.models.blocks import Block
 from bot.blocks import messages
 from bot.blocks.card import persona_card
 from crm.models import Contact
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 OUR_DATE = re.compile(r"<!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>]*>")
 BROADCAST = re.compile(r"@(?:here|channel|everyone)\b", re.IGNORECASE)  # escape() inserts a ZWSP after @

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
-from tests.slack.conftest import settle
 from tests.slack.harness import Harness, signed_headers
+from tests.slack.server import settle
 
 FORM = "application/x-www-form-urlencoded"
 content_types = st.sampled_from([FORM, "application/json", "text/plain", ""])

@@ -8,7 +8,7 @@ from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
 from persona_bot.wiring import build_generator, openai_generator
-from tests.fakes.histories import make_history, make_signals
+from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import TEST_API_KEY, openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 

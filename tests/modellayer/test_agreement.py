@@ -10,7 +10,7 @@ from persona.generators.chain import FallbackGenerator
 from persona.generators.signals_gen import build_persona
 from persona_bot.settings import Settings
 from persona_bot.wiring import openai_generator
-from tests.fakes.histories import make_history, make_signals
+from tests.builders import make_history, make_signals
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 
 # make_signals measures: email, formal, responsive, deliberate, high price sensitivity, and an

@@ -12,7 +12,7 @@ from persona.generators.chain import FallbackGenerator
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
 from persona_bot.wiring import build_embedder, openai_generator
-from tests.fakes.histories import make_history, make_signals
+from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 

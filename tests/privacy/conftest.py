@@ -14,8 +14,8 @@ from persona_bot.service import PersonaService
 from storage.repository import PersonaRepository
 from tests.fakes.slack_api import FakeSlack
 from tests.privacy.crm import write_export
-from tests.slack.conftest import serving
 from tests.slack.harness import Harness
+from tests.slack.server import serving
 
 
 @pytest.fixture

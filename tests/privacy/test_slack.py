@@ -10,8 +10,8 @@ from typing import Any
 from persona_bot.objections import OBJECTED, record_objection, withdraw_objection
 from storage.subject_export import rows_about
 from tests.privacy.crm import MARIA, MARIA_EMAIL
+from tests.slack.cards import card_of
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of
 
 NEUTRAL = "asked not to be profiled"
 

@@ -11,7 +11,7 @@ from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.suppressions import SuppressionStore
 from storage.tables import AuditRow, PersonaVersion
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 HASH = email_hash("maria.keller@northwind.example")
 

@@ -11,7 +11,7 @@ from bot.blocks.transparency import how_made
 from persona.explain import NOT_RECORDED, model_data_words
 from persona.models import GeneratorInfo, Signals
 from persona.rules import RULES, readme_section
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -11,7 +11,7 @@ from persona_bot.service import PersonaService
 from storage.records import Reason
 from storage.repository import PersonaRepository
 from tests.fakes.slack_api import TEAM_ID
-from tests.refresh.conftest import CHANNEL, World
+from tests.refresh.world import CHANNEL, World
 
 
 async def _ids(world: World) -> list[str]:
@@ -152,8 +152,8 @@ async def test_a_replaced_export_file_is_read_again_by_the_serving_refresher(tmp
     from persona.generators.signals_gen import SignalsGenerator
     from persona_bot.refresh import Refresher
     from tests.builders import T0, export_json, msg
-    from tests.refresh.conftest import emailer
     from tests.refresh.hubspot_world import Silent
+    from tests.refresh.world import emailer
 
     ana = emailer("Ana Souza")
     path = tmp_path / "export.json"

@@ -6,9 +6,9 @@ import pytest
 
 from crm.demo import demo_adapter
 from persona.signals import compute_signals
-from tests.test_demo_data import _builder
+from tests.demo_builder import demo_builder
 
-SPECS = _builder().SPECS
+SPECS = demo_builder().SPECS
 FIELDS = {  # spec attribute -> signal name
     "channel": "preferred_channel",
     "formality": "formality",

@@ -7,8 +7,8 @@ import json
 from typing import Any
 
 from tests.fakes.openai_server import Behavior
+from tests.slack.cards import card_of, has_buttons, valid_blocks
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of, has_buttons, valid_blocks
 
 
 def updates(h: Harness, ts: str) -> list[dict[str, Any]]:

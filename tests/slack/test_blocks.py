@@ -14,7 +14,7 @@ from bot.mrkdwn import clip, escape
 from crm.models import Contact
 from persona.corrections import FIELDS, apply_corrections
 from persona.models import Correction, GeneratorInfo, NewEvidence, Trait
-from tests.slack.personas import make_persona
+from tests.builders import card_persona
 
 HOSTILE = "<!channel> *bold* _it_ ~x~ `code` <@U999> <https://evil.example|click> & @here http://x.io"
 
@@ -32,7 +32,7 @@ def _texts(blocks: list[dict]) -> str:
 
 
 def test_card_has_every_section_and_buttons() -> None:
-    card = persona_card(make_persona(), version=3)
+    card = persona_card(card_persona(), version=3)
     blocks = card.block_dicts()
     _parse(blocks)
     assert blocks[0] == {"type": "header", "text": {"type": "plain_text", "text": "Ana Souza"}}
@@ -59,12 +59,12 @@ def test_card_has_every_section_and_buttons() -> None:
 
 
 def test_unknown_values_say_not_enough_data() -> None:
-    blocks = persona_card(make_persona(unknown=True)).block_dicts()
+    blocks = persona_card(card_persona(unknown=True)).block_dicts()
     assert _texts(blocks).count(NOT_ENOUGH_DATA) == 9
 
 
 def test_model_failure_note_and_retry_button() -> None:
-    persona = make_persona(fallback_reason="the language model timed out")
+    persona = card_persona(fallback_reason="the language model timed out")
     blocks = persona_card(persona).block_dicts()
     assert "the language model timed out" in _texts(blocks)
     actions = next(b for b in blocks if b["type"] == "actions")["elements"]
@@ -73,13 +73,13 @@ def test_model_failure_note_and_retry_button() -> None:
 
 def test_pending_states_have_no_buttons() -> None:
     for state, words in (("writing", "Writing the summary"), ("regenerating", "Regenerating")):
-        blocks = persona_card(make_persona(), state=state).block_dicts()
+        blocks = persona_card(card_persona(), state=state).block_dicts()
         assert words in _texts(blocks)
         assert not [b for b in blocks if b["type"] == "actions"]
 
 
 def test_hostile_text_is_escaped_everywhere() -> None:
-    persona = make_persona(
+    persona = card_persona(
         name=HOSTILE,
         company=HOSTILE,
         summary=HOSTILE,
@@ -110,7 +110,7 @@ def test_escape_and_clip() -> None:
 
 def test_huge_persona_stays_within_limits() -> None:
     long = "word " * 2000
-    persona = make_persona(
+    persona = card_persona(
         name="N" * 400,
         summary=long,
         traits=[Trait(statement=long, evidence=[long], confidence=0.9)] * 30,
@@ -127,7 +127,7 @@ def test_huge_persona_stays_within_limits() -> None:
 
 def test_huge_persona_with_every_correction_contradicted_stays_within_limits() -> None:
     long = "word " * 2000
-    persona = make_persona(
+    persona = card_persona(
         name="N" * 400,
         summary=long,
         traits=[Trait(statement=long, evidence=[long], confidence=0.9)] * 30,
@@ -147,9 +147,9 @@ def test_huge_persona_with_every_correction_contradicted_stays_within_limits() -
 
 
 def test_changes_section() -> None:
-    text = _texts(persona_card(make_persona(), changes=[], changes_since=2).block_dicts())
+    text = _texts(persona_card(card_persona(), changes=[], changes_since=2).block_dicts())
     assert "No change" in text and "v2" in text
-    text = _texts(persona_card(make_persona(), changes=["Formality: casual → formal"], changes_since=2).block_dicts())
+    text = _texts(persona_card(card_persona(), changes=["Formality: casual → formal"], changes_since=2).block_dicts())
     assert "What changed since v2" in text and "casual → formal" in text
 
 

@@ -14,10 +14,10 @@ import pytest
 from bot.flows.correctors import Correctors
 from crm.models import Direction, Interaction, InteractionType
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.conftest import serving
+from tests.slack.cards import card_of, has_buttons, valid_blocks
 from tests.slack.crm_export import write_export
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of, has_buttons, valid_blocks
+from tests.slack.server import serving
 
 TEAM = "T0OWN"
 NOTE = "She moved to phone calls since the reorg <!channel> <@U999> @here"

@@ -8,8 +8,8 @@ from typing import Any
 from slack_sdk.models.views import View
 
 from tests.fakes.slack_api import TEAM_ID
-from tests.slack.conftest import settle
 from tests.slack.harness import Harness
+from tests.slack.server import settle
 
 
 def _valid(view: dict[str, Any]) -> View:

@@ -13,7 +13,7 @@ from bot.blocks.watch import refresh_reply, watcher_dm
 from crm.models import Contact
 from storage.records import PersonaKey
 from storage.watches import RecentPersona, UserWatch
-from tests.slack.personas import make_persona
+from tests.builders import card_persona
 
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 HOSTILE = "<!channel> *Mal* <https://evil.example|click>"
@@ -25,7 +25,7 @@ def _watch(n: int) -> UserWatch:
 
 
 def _recent(n: int) -> RecentPersona:
-    persona = make_persona(name=f"Person {n}", company=HOSTILE, summary="long " * 400)
+    persona = card_persona(name=f"Person {n}", company=HOSTILE, summary="long " * 400)
     return RecentPersona(
         key=PersonaKey(team_id="T1", crm="demo", contact_id=f"c{n}"), version=3, created_at=NOW, persona=persona
     )

@@ -11,10 +11,10 @@ import pytest
 
 from bot.blocks.messages import EXPIRED_BUTTON, OTHER_WORKSPACE
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.conftest import serving, settle
+from tests.slack.cards import card_of, valid_blocks
 from tests.slack.crm_export import CONTACTS, _contact
 from tests.slack.harness import Harness, signed_headers
-from tests.slack.test_command import card_of, valid_blocks
+from tests.slack.server import serving, settle
 
 FORM = "application/x-www-form-urlencoded"
 GARBAGE = [

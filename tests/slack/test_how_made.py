@@ -9,8 +9,8 @@ from persona.explain import NOT_RECORDED
 from persona.rules import RULES
 from persona_bot.objections import record_objection
 from tests.fakes.openai_server import FakeOpenAI
+from tests.slack.cards import card_of, valid_blocks
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of, valid_blocks
 
 
 async def _how_made(h: Harness, card: dict[str, Any]) -> dict[str, Any]:
@@ -45,5 +45,5 @@ async def test_with_a_model_the_view_names_it(model_harness: Harness, openai: Fa
     card = await card_of(model_harness)
     text = json.dumps((await _how_made(model_harness, card))["blocks"], ensure_ascii=False)
     assert "model gpt-4o-mini wrote the prose" in text
-    assert "What the model saw*: message text with e-mail addresses, phone numbers" in text
+    assert "What the model saw*: message text, redacted: e-mail addresses, phone numbers" in text
     assert NOT_RECORDED not in text

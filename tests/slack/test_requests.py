@@ -14,8 +14,8 @@ from bot.app import build_app
 from bot.envelope import MalformedRequest, parse_signed
 from bot.server import EVENTS_PATH, HttpServer
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.conftest import settle
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET, Harness, signed_headers
+from tests.slack.server import settle
 
 BODY = urlencode(
     {

@@ -12,10 +12,10 @@ import pytest
 from tests.fakes.openai_fixtures import TEST_API_KEY
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 from tests.fakes.slack_api import FakeSlack
-from tests.slack.conftest import serving
+from tests.slack.cards import card_of
 from tests.slack.crm_export import write_export
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
-from tests.slack.test_command import card_of
+from tests.slack.server import serving
 
 
 async def test_a_rejected_api_key_is_never_repeated_anywhere(

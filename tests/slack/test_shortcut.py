@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.slack.cards import card_of
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of
 
 
 async def test_email_in_the_text_answers_in_the_messages_thread(harness: Harness) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from bot.parsing import parse_command
+from tests.slack.cards import card_of, valid_blocks
 from tests.slack.harness import Harness
-from tests.slack.test_command import card_of, valid_blocks
 
 
 def test_similar_is_parsed_like_history() -> None:

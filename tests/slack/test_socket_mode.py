@@ -9,9 +9,9 @@ from bot.app import build_app
 from bot.server import run_socket_mode
 from persona_bot.service import open_service
 from tests.fakes.slack_api import APP_TOKEN, TEAM_ID, FakeSlack
-from tests.slack.conftest import slack_settings
 from tests.slack.crm_export import write_export
 from tests.slack.harness import BOT_TOKEN, SIGNING_SECRET
+from tests.slack.server import slack_settings
 
 
 async def test_slash_command_over_socket_mode_is_acked_and_answered(slack: FakeSlack, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from slack_sdk.models.views import View
 
 from tests.fakes.hubspot import FakeHubSpot, Fault
 from tests.fakes.slack_api import TEAM_ID, FakeSlack
-from tests.slack.conftest import serving, settle
 from tests.slack.harness import Harness
+from tests.slack.server import serving, settle
 
 USER = {"id": "U1", "team_id": TEAM_ID}
 TEAM = {"id": TEAM_ID, "domain": "own"}

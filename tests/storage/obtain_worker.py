@@ -14,7 +14,7 @@ import sys
 from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-cross")
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from storage.records import AuditEvent, PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import AuditRow
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 

@@ -11,7 +11,7 @@ from storage.corrections import FeedbackStore
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import AuditRow, CorrectionRow, VoteRow
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 OTHER_TEAM = PersonaKey(team_id="T2", crm="demo", contact_id="c-1")

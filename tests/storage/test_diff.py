@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from persona.diff import diff_personas
 from persona.models import Persona
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 
 def with_changes(persona: Persona, **sections: object) -> Persona:

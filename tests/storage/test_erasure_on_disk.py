@@ -16,7 +16,7 @@ from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import PersonaVersion
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 MARKER = "Zq7-erasure-marker prefers long lunches"
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")

@@ -6,25 +6,25 @@ from datetime import timedelta, timezone
 
 from crm.models import Purchase
 from persona.fingerprint import history_fingerprint
-from tests.storage.factories import make_history
+from tests.builders import email_history
 
 
 def test_fingerprint_is_sha256_hex_and_stable() -> None:
-    fingerprint = history_fingerprint(make_history())
+    fingerprint = history_fingerprint(email_history())
 
     assert len(fingerprint) == 64 and int(fingerprint, 16) >= 0
-    assert history_fingerprint(make_history()) == fingerprint
+    assert history_fingerprint(email_history()) == fingerprint
 
 
 def test_order_of_records_does_not_matter() -> None:
-    history = make_history(interactions=5)
+    history = email_history(interactions=5)
     shuffled = history.model_copy(update={"interactions": list(reversed(history.interactions))})
 
     assert history_fingerprint(shuffled) == history_fingerprint(history)
 
 
 def test_same_instant_in_another_offset_is_the_same_history() -> None:
-    history = make_history()
+    history = email_history()
     tokyo = timezone(timedelta(hours=9))
     moved = history.model_copy(
         update={
@@ -38,11 +38,11 @@ def test_same_instant_in_another_offset_is_the_same_history() -> None:
 
 
 def test_any_change_changes_the_fingerprint() -> None:
-    history = make_history(interactions=3)
+    history = email_history(interactions=3)
     base = history_fingerprint(history)
     first = history.interactions[0]
     variants = [
-        make_history(interactions=4),  # a new interaction
+        email_history(interactions=4),  # a new interaction
         history.model_copy(
             update={
                 "interactions": [

@@ -15,7 +15,7 @@ from storage.engine import create_engine, default_database_url
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import Base
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 

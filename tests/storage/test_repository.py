@@ -14,7 +14,7 @@ from persona.models import Persona
 from storage.records import AuditEvent, PersonaKey, Reason
 from storage.repository import PersonaRepository
 from storage.tables import AuditRow, PersonaVersion, ShareRow
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 from tests.storage.pg import asyncpg_dsn
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")

@@ -13,7 +13,7 @@ from persona.models import Persona
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.tables import AuditRow
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from storage.watches import WatchStore
-from tests.storage.factories import make_persona
+from tests.builders import make_persona
 
 KEY = PersonaKey(team_id="T1", crm="demo", contact_id="c-1")
 OTHER = PersonaKey(team_id="T1", crm="demo", contact_id="c-2")

@@ -1,0 +1,90 @@
+"""Shares: the cards posted in channels, so a persona's thread is found again; the first card
+per contact and channel stays canonical."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.audit import audit_row
+from storage.records import AuditEvent, PersonaKey, Share
+from storage.tables import ShareRow, utcnow
+from storage.versions import key_params, read_first
+from storage.writes import write_session
+
+_SHARES = ShareRow.__table__
+_SHARE = select(_SHARES).where(  # prebuilt: looked up before every card
+    _SHARES.c.team_id == bindparam("team_id"),
+    _SHARES.c.crm == bindparam("crm"),
+    _SHARES.c.contact_id == bindparam("contact_id"),
+    _SHARES.c.channel_id == bindparam("channel_id"),
+)
+
+
+async def record_share(
+    engine: AsyncEngine,
+    key: PersonaKey,
+    channel_id: str,
+    message_ts: str,
+    thread_ts: str | None,
+    version: int,
+    shared_by: str | None,
+    *,
+    audit: str | None = None,
+) -> Share:
+    """Remember a posted card; the first card per contact and channel stays canonical.
+
+    `audit`: also record a share event with that outcome, in the same transaction."""
+    values = {
+        "team_id": key.team_id,
+        "crm": key.crm,
+        "contact_id": key.contact_id,
+        "channel_id": channel_id,
+        "message_ts": message_ts,
+        "thread_ts": thread_ts,
+        "version": version,
+        "shared_by": shared_by,
+        "created_at": utcnow(),
+    }
+    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+    statement = (
+        insert(ShareRow)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["team_id", "crm", "contact_id", "channel_id"])
+    )
+    async with write_session(engine) as session:
+        await session.execute(statement)
+        if audit is not None:
+            session.add(audit_row(AuditEvent.share, key, shared_by, audit))
+        row = (await session.execute(_SHARE, {**key_params(key), "channel_id": channel_id})).first()
+        assert row is not None  # inserted or already there, inside this transaction
+        return _share(row)
+
+
+async def find_share(engine: AsyncEngine, key: PersonaKey, channel_id: str) -> Share | None:
+    row = await read_first(engine, _SHARE, {**key_params(key), "channel_id": channel_id})
+    return _share(row) if row else None
+
+
+async def shares_of(engine: AsyncEngine, key: PersonaKey) -> list[Share]:
+    """Every posted card of one persona line (issue 16: cleared when the contact is erased)."""
+    query = select(_SHARES).where(*(getattr(_SHARES.c, k) == v for k, v in key_params(key).items()))
+    async with engine.connect() as connection:
+        return [_share(row) for row in await connection.execute(query.order_by(_SHARES.c.id))]
+
+
+def _share(row: Row[Any]) -> Share:
+    return Share(
+        key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
+        channel_id=row.channel_id,
+        message_ts=row.message_ts,
+        thread_ts=row.thread_ts,
+        version=row.version,
+        shared_by=row.shared_by,
+        created_at=row.created_at,
+    )

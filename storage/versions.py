@@ -1,0 +1,139 @@
+"""Persona versions: the prebuilt reads of the hot path, and a new version stored together
+with its audit row."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from persona.models import Persona
+from storage.audit import audit_row
+from storage.records import AuditEvent, PersonaKey, Reason, StoredPersona
+from storage.tables import PersonaVersion, utcnow
+from storage.writes import write_session
+
+logger = logging.getLogger(__name__)
+_VERSIONS = PersonaVersion.__table__
+
+
+def key_params(key: PersonaKey) -> dict[str, str]:
+    return {"team_id": key.team_id, "crm": key.crm, "contact_id": key.contact_id}
+
+
+async def read_first(engine: AsyncEngine, statement: Any, params: dict[str, Any]) -> Row[Any] | None:
+    """One row; a pooled connection the server dropped (restart, failover) is retried once."""
+    for attempt in (1, 2):
+        try:
+            async with engine.connect() as connection:
+                return (await connection.execute(statement, params)).first()
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+            logger.info("database connection was dropped; reading again on a new one")
+    return None  # unreachable: the loop returns or raises
+
+
+async def latest(engine: AsyncEngine, key: PersonaKey) -> StoredPersona | None:
+    """The newest version: the hot path, so Core on a prebuilt statement, no ORM session."""
+    row = await read_first(engine, _LATEST, key_params(key))
+    return _stored(row) if row else None
+
+
+async def version_before(engine: AsyncEngine, key: PersonaKey, version: int) -> StoredPersona | None:
+    """The newest version older than `version` (versions may have gaps after pruning)."""
+    row = await read_first(engine, _BEFORE, {**key_params(key), "version": version})
+    return _stored(row) if row else None
+
+
+async def versions(engine: AsyncEngine, key: PersonaKey) -> list[StoredPersona]:
+    """Every stored version of the key, oldest first."""
+    async with engine.connect() as connection:
+        rows = await connection.execute(_VERSIONS_OF_KEY, key_params(key))
+        return [_stored(row) for row in rows]
+
+
+async def keys_for_contact(engine: AsyncEngine, crm: str, contact_id: str) -> list[PersonaKey]:
+    """The persona lines of one contact across workspaces (what an erasure will touch)."""
+    query = (
+        select(_VERSIONS.c.team_id)
+        .where(_VERSIONS.c.crm == crm, _VERSIONS.c.contact_id == contact_id)
+        .distinct()
+        .order_by(_VERSIONS.c.team_id)
+    )
+    async with engine.connect() as connection:
+        teams = await connection.scalars(query)
+        return [PersonaKey(team_id=t, crm=crm, contact_id=contact_id) for t in teams]
+
+
+async def insert_version(
+    engine: AsyncEngine,
+    key: PersonaKey,
+    version: int,
+    persona: Persona,
+    fingerprint: str,
+    reason: Reason,
+    event: AuditEvent,
+    user_id: str | None,
+    latency_ms: int,
+) -> StoredPersona:
+    """The version and its audit row in one transaction: both or neither."""
+    usage = persona.usage
+    row = PersonaVersion(
+        team_id=key.team_id,
+        crm=key.crm,
+        contact_id=key.contact_id,
+        version=version,
+        persona=persona.model_dump(mode="json"),
+        fingerprint=fingerprint,
+        generator=persona.generator.name,
+        model=persona.generator.model,
+        prompt_tokens=usage.prompt_tokens,
+        completion_tokens=usage.completion_tokens,
+        cost_usd=usage.cost_usd,
+        latency_ms=latency_ms,
+        requested_by=user_id,
+        reason=reason.value,
+        created_at=utcnow(),
+    )
+    async with write_session(engine) as session:
+        session.add(row)
+        await session.flush()
+        session.add(audit_row(event, key, user_id, "ok", usage.prompt_tokens, usage.completion_tokens, usage.cost_usd))
+    return StoredPersona(
+        key=key,
+        version=version,
+        persona=persona,
+        fingerprint=fingerprint,
+        reason=reason,
+        requested_by=user_id,
+        created_at=row.created_at,
+        latency_ms=latency_ms,
+    )
+
+
+_OF_KEY = select(_VERSIONS).where(
+    _VERSIONS.c.team_id == bindparam("team_id"),
+    _VERSIONS.c.crm == bindparam("crm"),
+    _VERSIONS.c.contact_id == bindparam("contact_id"),
+)
+_LATEST = _OF_KEY.order_by(_VERSIONS.c.version.desc()).limit(1)
+_BEFORE = _LATEST.where(_VERSIONS.c.version < bindparam("version"))  # the newest older one
+_VERSIONS_OF_KEY = _OF_KEY.order_by(_VERSIONS.c.version)
+
+
+def _stored(row: Row[Any]) -> StoredPersona:
+    return StoredPersona(
+        key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
+        version=row.version,
+        persona=Persona.model_validate(row.persona),
+        fingerprint=row.fingerprint,
+        reason=Reason(row.reason),
+        requested_by=row.requested_by,
+        created_at=row.created_at,
+        latency_ms=row.latency_ms,
+    )
