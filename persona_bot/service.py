@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from crm.base import ContactById, CrmAdapter
 from crm.errors import ContactNotFound
-from crm.factory import build_adapter
 from crm.matching import suggest
 from crm.models import Contact, History
 from crm.references import id_candidate
@@ -24,13 +23,13 @@ from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
-from persona.generators.chain import build_generator
 from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import ConfigError, Settings
+from persona_bot.wiring import build_adapter, build_embedder, build_generator
 from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
@@ -343,7 +342,6 @@ async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> Asy
         raise
 
     def similarity() -> Similarity:
-        from persona.embeddings import build_embedder
         from persona_bot.similar import Similarity
 
         return Similarity(repository, build_embedder(settings), settings.similar_text_weight)

@@ -15,7 +15,10 @@ __all__ = ["ConfigError", "Settings"]
 
 class Settings(BaseSettings):
     """Validated as a whole: `Settings.load()` turns any bad value into one ConfigError whose
-    message starts with the variable's name (`PORT: ...`); the CLI prints it and exits 2."""
+    message starts with the variable's name (`PORT: ...`); the CLI prints it and exits 2.
+    Settings that depend on each other are checked here too: the CRM source in the validator,
+    the Slack credentials by `slack_credentials()` when the app starts. persona_bot.wiring turns
+    them into adapters, generators and embedders; nothing below persona_bot reads them."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
@@ -82,7 +85,51 @@ class Settings(BaseSettings):
     def _crm_source_is_complete(self) -> Self:
         if self.crm_adapter == "json" and self.crm_json_path is None:
             raise ValueError("CRM_JSON_PATH: not set, and CRM_ADAPTER=json needs the export file to read")
+        if self.crm_adapter == "hubspot" and not self.hubspot_token:
+            raise ValueError(
+                "HUBSPOT_ACCESS_TOKEN: not set, and CRM_ADAPTER=hubspot needs a private app's access token "
+                "(see the README, section “HubSpot CRM”)"
+            )
         return self
+
+    # Secrets as plain strings ("" when unset), for the builders in persona_bot.wiring: the one
+    # place they are unwrapped.
+    @property
+    def openai_key(self) -> str:
+        return _plain(self.openai_api_key)
+
+    @property
+    def hubspot_token(self) -> str:
+        return _plain(self.hubspot_access_token)
+
+    @property
+    def slack_token(self) -> str:
+        return _plain(self.slack_bot_token).strip()
+
+    def slack_credentials(self) -> tuple[str, str, str | None]:
+        """(bot token, signing secret, app token) for `persona-bot serve`, or ConfigError naming
+        what is missing: only the Slack app needs them, so they are checked when it starts."""
+        token = self.slack_token
+        secret = _plain(self.slack_signing_secret).strip()
+        app_token = _plain(self.slack_app_token).strip() or None
+        if not token:
+            raise ConfigError(
+                "SLACK_BOT_TOKEN: not set. Create the app from manifest.yml at https://api.slack.com/apps, "
+                "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
+                "OAuth & Permissions. See the README, section “Slack app”."
+            )
+        if not secret and not app_token:
+            raise ConfigError(
+                "SLACK_SIGNING_SECRET: not set. Copy it from your app's Basic Information → App "
+                "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
+                "Socket Mode instead). See the README, section “Slack app”."
+            )
+        if app_token and not app_token.startswith("xapp-"):
+            raise ConfigError(
+                "SLACK_APP_TOKEN: must be an app-level token (xapp-…) with the connections:write "
+                "scope, from Basic Information → App-Level Tokens. See the README, section “Slack app”."
+            )
+        return token, secret, app_token
 
     @classmethod
     def load(cls, **overrides: Any) -> Settings:
@@ -96,3 +143,7 @@ class Settings(BaseSettings):
 
 
 _SECRET_FIELDS = frozenset(name for name, f in Settings.model_fields.items() if "SecretStr" in str(f.annotation))
+
+
+def _plain(secret: SecretStr | None) -> str:
+    return secret.get_secret_value() if secret else ""

@@ -10,6 +10,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.blocks.base import Message
 from bot.blocks.watch import gone_dm, refresh_reply, watcher_dm
+from bot.slack_client import build_client
 from persona_bot.refresh import PersonaChange
 from storage.watches import WatchedContact
 
@@ -60,3 +61,9 @@ class SlackNotifier:
             return None
         permalink = answer.get("permalink")
         return str(permalink) if permalink else None
+
+
+def slack_notifier(token: str, api_url: str) -> SlackNotifier:
+    """`persona-bot refresh`'s notifier; persona_bot finds it through the `persona_bot.slack`
+    entry points (persona_bot/slack_entry.py) instead of importing bot."""
+    return SlackNotifier(build_client(token, api_url))

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 
-from crm.errors import ContactNotFound, CrmAuthError, CrmError
+from crm.errors import ContactNotFound, CrmError
 from crm.hubspot.changes import change_markers
 from crm.hubspot.client import DEFAULT_API_URL, HubSpotClient, NotFound, RetryPolicy
 from crm.hubspot.history import load_history
@@ -15,7 +15,6 @@ from crm.hubspot.mapping import CONTACT_PROPERTIES, to_contact
 from crm.hubspot.search import SEARCH_PATH, rank, search_body
 from crm.hubspot.wire import HsObject, ObjectPage
 from crm.models import Contact, History
-from persona_bot.settings import Settings
 
 _PROPERTIES = ",".join(CONTACT_PROPERTIES)
 LIST_PATH = "/crm/v3/objects/contacts"
@@ -40,11 +39,7 @@ class HubSpotAdapter:
         retry: RetryPolicy | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        if not token:
-            raise CrmAuthError(
-                "CRM_ADAPTER=hubspot needs HUBSPOT_ACCESS_TOKEN (a private app's access token; "
-                "see the README, section “HubSpot CRM”)"
-            )
+        """Plain values; persona_bot.wiring builds one from the settings (which insist on a token)."""
         self._client = HubSpotClient(
             token,
             base_url,
@@ -55,15 +50,6 @@ class HubSpotAdapter:
         )
         self._max_engagements = max_engagements
         self._max_contacts = max_contacts
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> HubSpotAdapter:
-        token = settings.hubspot_access_token
-        return cls(
-            token.get_secret_value() if token else "",
-            settings.hubspot_api_url,
-            max_engagements=settings.hubspot_max_engagements,
-        )
 
     @property
     def requests_sent(self) -> int:

@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING
 
 from crm.models import History
 from persona.generators import capabilities
-from persona.generators.base import ModelError, ModelErrorKind, PersonaGenerator
-from persona.generators.signals_gen import SignalsGenerator, build_persona
+from persona.generators.base import ModelError, ModelErrorKind
+from persona.generators.signals_gen import build_persona
 from persona.models import Persona, Signals
 from persona.prompts import PromptMode
-from persona_bot.settings import Settings
 
 if TYPE_CHECKING:  # the openai SDK loads only when a model is configured
     from persona.generators.openai_gen import OpenAIGenerator
-    from persona.generators.pacing import Pacer
 
 log = logging.getLogger(__name__)
 
@@ -96,20 +94,3 @@ class FallbackGenerator:
 
     async def aclose(self) -> None:
         await self.primary.aclose()
-
-
-def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
-    """The model (with fallback) when an API key is set and PERSONA_MODEL_DATA allows it;
-    otherwise offline signals only.
-
-    A `pacer` (bulk runs) spaces the model's requests by the server's rate-limit headers.
-    """
-    key = settings.openai_api_key
-    if key is None or not key.get_secret_value():
-        return SignalsGenerator()
-    if settings.persona_model_data == "none":
-        log.info("PERSONA_MODEL_DATA=none: the language model is off; signals only")
-        return SignalsGenerator()
-    from persona.generators.openai_gen import OpenAIGenerator
-
-    return FallbackGenerator(OpenAIGenerator(settings, pacer=pacer))

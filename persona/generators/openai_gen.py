@@ -31,7 +31,6 @@ from persona.models import GeneratorInfo, ModelData, Persona, Signals, Trait, Us
 from persona.pricing import cost_of
 from persona.prompts import PersonaProse, Prompt, PromptMode, build_prompt
 from persona.tokens import count_text, get_counter
-from persona_bot.settings import Settings
 
 MAX_COMPLETION_TOKENS = 2_000  # room for reasoning models; the prose itself is ~300 tokens
 MAX_TRAITS = 8
@@ -50,20 +49,31 @@ class OpenAIGenerator:
 
     name = "openai"
 
-    def __init__(self, settings: Settings, *, pacer: Pacer | None = None) -> None:
-        key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
-        if not key:
+    def __init__(
+        self,
+        api_key: str,
+        *,
+        model: str,
+        base_url: str | None = None,
+        timeout: float = 30.0,
+        max_retries: int = 2,
+        prices: dict[str, dict[str, float]] | None = None,
+        data: ModelData = "redacted",
+        pacer: Pacer | None = None,
+    ) -> None:
+        """Plain values; persona_bot.wiring builds one from the settings."""
+        if not api_key:
             raise ValueError("OPENAI_API_KEY is not set")
-        self._key = key
-        self.model: str | None = settings.persona_model
-        self.base_url = settings.openai_base_url
-        self.data: ModelData = settings.persona_model_data
-        self._prices = settings.persona_prices
+        self._key = api_key
+        self.model: str | None = model
+        self.base_url = base_url
+        self.data: ModelData = data
+        self._prices = prices or {}
         self._client = AsyncOpenAI(
-            api_key=key,
-            base_url=settings.openai_base_url,
-            timeout=settings.openai_timeout_seconds,
-            max_retries=settings.openai_max_retries,
+            api_key=api_key,
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
             # no retries for "json_schema not supported"; bulk runs pace by rate-limit headers
             http_client=capabilities.http_client(pacer.event_hooks if pacer else None),
         )

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from crm.json_file import JsonFileAdapter
-from persona.generators.chain import build_generator
 from persona.generators.pacing import Pacer
 from persona_bot.bulk import BulkRun, Item, Outcome, Summary, every_contact
 from persona_bot.service import PersonaService
+from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
 from tests.builders.bulk_export import write_export
 from tests.fakes.openai_fixtures import openai_settings_for

@@ -12,7 +12,6 @@ import pytest
 from bot.blocks.card import persona_card
 from crm.json_file import JsonFileAdapter
 from persona.corrections import apply_corrections, new_evidence, note_lines
-from persona.generators.chain import build_generator
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.models import Correction
 from persona.prompts import DATA_CLOSE, DATA_OPEN, build_prompt
@@ -20,6 +19,7 @@ from persona.signals import compute_signals
 from persona.similarity import behavior_vector
 from persona_bot import corrections as use
 from persona_bot.service import PersonaService
+from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
 from tests.builders import email_threads, export_json, history, msg
 from tests.fakes.openai_fixtures import openai_settings_for

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crm.errors import ContactNotFound, CrmAuthError, CrmError
-from crm.factory import build_adapter
 from crm.hubspot import HubSpotAdapter, RetryPolicy
 from crm.models import DealStatus, Direction, History, InteractionType
-from persona_bot.settings import Settings
+from persona_bot.settings import ConfigError, Settings
+from persona_bot.wiring import build_adapter
 from tests.fakes.hubspot import FakeHubSpot, Fault
 
 FAST = RetryPolicy(max_retries=3, backoff_base=0.01, backoff_max=0.05, max_wait=5)
@@ -546,8 +546,8 @@ async def test_403_missing_scope_names_that_scope(fake: FakeHubSpot, adapter: Hu
 
 
 async def test_missing_token_is_refused_up_front() -> None:
-    with pytest.raises(CrmAuthError, match="HUBSPOT_ACCESS_TOKEN"):
-        build_adapter(Settings(crm_adapter="hubspot", _env_file=None))  # type: ignore[call-arg]
+    with pytest.raises(ConfigError, match=r"^HUBSPOT_ACCESS_TOKEN: not set, and CRM_ADAPTER=hubspot needs"):
+        Settings.load(crm_adapter="hubspot", _env_file=None)
 
 
 async def test_factory_builds_the_adapter_from_settings(fake: FakeHubSpot) -> None:

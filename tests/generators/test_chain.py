@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from persona.generators.base import ModelErrorKind
-from persona.generators.chain import FallbackGenerator, build_generator
-from persona.generators.openai_gen import OpenAIGenerator
+from persona.generators.chain import FallbackGenerator
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
+from persona_bot.wiring import build_generator, openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import TEST_API_KEY, openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
@@ -15,7 +15,7 @@ from tests.fakes.openai_server import Behavior, FakeOpenAI
 
 async def test_success_has_no_error(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
     history = make_history(20)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         outcome = await chain.attempt(history, make_signals(history))
     finally:
@@ -28,7 +28,7 @@ async def test_401_falls_back_to_signals_and_says_why(fake_openai: FakeOpenAI, o
     fake_openai.default = Behavior.unauthorized
     history = make_history(20)
     signals = make_signals(history)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         persona = await chain.generate(history, signals)
     finally:
@@ -45,7 +45,7 @@ async def test_timeout_falls_back(fake_openai: FakeOpenAI) -> None:
     fake_openai.default = Behavior.slow
     settings = openai_settings_for(fake_openai, openai_timeout_seconds=0.3, openai_max_retries=0)
     history = make_history(5)
-    chain = FallbackGenerator(OpenAIGenerator(settings))
+    chain = FallbackGenerator(openai_generator(settings))
     try:
         outcome = await chain.attempt(history, make_signals(history))
     finally:
@@ -59,7 +59,7 @@ async def test_json_schema_unsupported_retries_in_json_object_mode(
 ) -> None:
     fake_openai.default = Behavior.reject_json_schema
     history = make_history(20)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         first = await chain.attempt(history, make_signals(history))
         second = await chain.attempt(history, make_signals(history))
@@ -77,7 +77,7 @@ async def test_json_schema_unsupported_retries_in_json_object_mode(
 async def test_malformed_in_json_object_mode_falls_back(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
     fake_openai.script(Behavior.reject_json_schema, Behavior.malformed)
     history = make_history(20)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         outcome = await chain.attempt(history, make_signals(history))
     finally:

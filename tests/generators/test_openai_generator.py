@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from persona.generators.base import ModelError, ModelErrorKind
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.generators.signals_gen import build_persona
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
+from persona_bot.wiring import openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import TEST_API_KEY, openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
@@ -16,7 +16,7 @@ from tests.fakes.openai_server import Behavior, FakeOpenAI
 
 async def _generate(settings: Settings, n: int = 10, mode: PromptMode = PromptMode.json_schema):
     history = make_history(n)
-    generator = OpenAIGenerator(settings)
+    generator = openai_generator(settings)
     try:
         return history, await generator.generate(history, make_signals(history), mode=mode)
     finally:
@@ -168,7 +168,7 @@ async def test_json_schema_rejected_is_unsupported(fake_openai: FakeOpenAI, open
 
 def test_generator_requires_a_key() -> None:
     with pytest.raises(ValueError, match="OPENAI_API_KEY"):
-        OpenAIGenerator(Settings(_env_file=None, openai_api_key=None))
+        openai_generator(Settings(_env_file=None, openai_api_key=None))
 
 
 async def test_prose_about_protected_attributes_is_dropped(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:

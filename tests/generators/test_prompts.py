@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crm.models import History, Interaction
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.prompts import (
     DATA_CLOSE,
     DATA_OPEN,
@@ -20,6 +19,7 @@ from persona.prompts import (
 from persona.signals import compute_signals
 from persona.tokens import EstimateCounter, count_messages, get_counter
 from persona_bot.settings import Settings
+from persona_bot.wiring import openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_server import FakeOpenAI
 
@@ -32,7 +32,7 @@ async def test_prompt_bound_measured_on_what_the_server_received(
     fake_openai: FakeOpenAI, openai_settings: Settings, n: int, mode: PromptMode
 ) -> None:
     history = make_history(n, deals=12, purchases=30)
-    generator = OpenAIGenerator(openai_settings)
+    generator = openai_generator(openai_settings)
     try:
         await generator.generate(history, make_signals(history), mode=mode)
     finally:
@@ -95,7 +95,7 @@ def _injected_history() -> History:
 
 async def test_injection_stays_inside_the_delimited_data(fake_openai: FakeOpenAI, openai_settings: Settings) -> None:
     history = _injected_history()
-    generator = OpenAIGenerator(openai_settings)
+    generator = openai_generator(openai_settings)
     try:
         persona = await generator.generate(history, make_signals(history))
     finally:

@@ -7,9 +7,9 @@ import pytest
 from persona.agreement import contradictions
 from persona.generators.base import ModelErrorKind
 from persona.generators.chain import FallbackGenerator
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.generators.signals_gen import build_persona
 from persona_bot.settings import Settings
+from persona_bot.wiring import openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_server import Behavior, FakeOpenAI
 
@@ -63,7 +63,7 @@ async def _attempt(server: FakeOpenAI, settings: Settings, prose: dict[str, obje
     server.default = Behavior.scripted_prose
     server.prose = prose
     history = make_history(20)
-    chain = FallbackGenerator(OpenAIGenerator(settings))
+    chain = FallbackGenerator(openai_generator(settings))
     try:
         return await chain.attempt(history, make_signals(history))
     finally:

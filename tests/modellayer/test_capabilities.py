@@ -6,12 +6,12 @@ import logging
 
 import pytest
 
-from persona.embeddings import EmbeddingsOff, OpenAIEmbedder, build_embedder
+from persona.embeddings import EmbeddingsOff, OpenAIEmbedder
 from persona.generators.base import ModelErrorKind
 from persona.generators.chain import FallbackGenerator
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
+from persona_bot.wiring import build_embedder, openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
@@ -27,7 +27,7 @@ async def test_json_schema_refused_on_any_status_switches_to_json_mode_without_r
 ) -> None:
     fake_openai.default = refusal
     history = make_history(20)
-    first_chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    first_chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         first = await first_chain.attempt(history, make_signals(history))
     finally:
@@ -41,7 +41,7 @@ async def test_json_schema_refused_on_any_status_switches_to_json_mode_without_r
     assert first.persona.summary.startswith("Prefers written")
 
     # A new generator for the same base URL (the next /persona) asks in JSON mode at once.
-    second_chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    second_chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         second = await second_chain.attempt(history, make_signals(history))
     finally:
@@ -56,7 +56,7 @@ async def test_learned_per_base_url(fake_openai: FakeOpenAI) -> None:
     history = make_history(10)
     async with FakeOpenAI() as capable:
         for server in (fake_openai, capable):
-            chain = FallbackGenerator(OpenAIGenerator(openai_settings_for(server)))
+            chain = FallbackGenerator(openai_generator(openai_settings_for(server)))
             try:
                 await chain.attempt(history, make_signals(history))
             finally:
@@ -70,7 +70,7 @@ async def test_server_without_any_structured_output_gives_signals_and_is_not_ask
 ) -> None:
     fake_openai.default = Behavior.reject_response_format
     history = make_history(20)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings))
+    chain = FallbackGenerator(openai_generator(openai_settings))
     try:
         first = await chain.attempt(history, make_signals(history))
         second = await chain.attempt(history, make_signals(history))
@@ -89,7 +89,7 @@ async def test_server_without_any_structured_output_gives_signals_and_is_not_ask
 async def test_plain_500_is_still_retried_and_unavailable(fake_openai: FakeOpenAI) -> None:
     fake_openai.default = Behavior.server_error  # a 500 that names no feature
     history = make_history(10)
-    chain = FallbackGenerator(OpenAIGenerator(openai_settings_for(fake_openai, openai_max_retries=1)))
+    chain = FallbackGenerator(openai_generator(openai_settings_for(fake_openai, openai_max_retries=1)))
     try:
         outcome = await chain.attempt(history, make_signals(history))
     finally:

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from crm.json_file import JsonFileAdapter
-from persona.embeddings import build_embedder
-from persona.generators.chain import build_generator
 from persona.generators.signals_gen import SignalsGenerator
 from persona_bot.service import PersonaService
 from persona_bot.settings import Settings
 from persona_bot.similar import Similarity
+from persona_bot.wiring import build_embedder, build_generator
 from storage.repository import PersonaRepository
 from tests.builders import T0, deal, email_threads, export_json, history, msg
 from tests.fakes.openai_fixtures import openai_settings_for

@@ -8,9 +8,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crm.models import Contact, Deal, History, Interaction, Purchase
-from persona.generators.openai_gen import OpenAIGenerator
 from persona.redaction import redact, redact_history
 from persona.signals import compute_signals
+from persona_bot.wiring import openai_generator
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import FakeOpenAI
 from tests.fakes.pii import items
@@ -111,7 +111,7 @@ def _digits(value: str) -> str:
 
 
 async def _prompts(server: FakeOpenAI, model_data: str, histories: list[History]) -> list[str]:
-    generator = OpenAIGenerator(openai_settings_for(server, persona_model_data=model_data))
+    generator = openai_generator(openai_settings_for(server, persona_model_data=model_data))
     try:
         for history in histories:
             persona = await generator.generate(history, compute_signals(history))

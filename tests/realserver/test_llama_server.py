@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 
 from crm.json_file import JsonFileAdapter
-from persona.embeddings import build_embedder
-from persona.generators.chain import build_generator
 from persona.signals import compute_signals
 from persona_bot.service import PersonaService
 from persona_bot.settings import Settings
 from persona_bot.similar import Similarity
+from persona_bot.wiring import build_embedder, build_generator
 from storage.repository import PersonaRepository
 from tests.builders import deal, email_threads, export_json, history
 from tests.fakes import llama_server

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator
 import pytest
 from slack_sdk.web.async_client import AsyncWebClient
 
-from persona.generators.chain import build_generator
 from persona_bot.service import PersonaService
+from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
 from tests.fakes.openai_fixtures import openai_settings_for
 from tests.fakes.openai_server import FakeOpenAI

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from crm.json_file import JsonFileAdapter
-from persona.generators.chain import build_generator
 from persona.generators.signals_gen import SignalsGenerator
 from persona.models import Persona
 from persona_bot.service import PersonaService
+from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
 from tests.builders import deal, email_threads, export_json, history
 from tests.fakes.openai_fixtures import openai_settings_for

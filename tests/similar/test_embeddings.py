@@ -15,11 +15,12 @@ import pytest
 
 from crm.json_file import JsonFileAdapter
 from crm.models import History
-from persona.embeddings import OpenAIEmbedder, build_embedder, local_available
+from persona.embeddings import OpenAIEmbedder, local_available
 from persona.generators.signals_gen import SignalsGenerator
 from persona.similarity import text_for_embedding
 from persona_bot.service import PersonaService
 from persona_bot.similar import Similarity
+from persona_bot.wiring import build_embedder, openai_embedder
 from storage.repository import PersonaRepository
 from storage.vectors import VectorStore
 from tests.fakes.openai_fixtures import openai_settings_for
@@ -83,7 +84,7 @@ async def test_a_failing_embedding_service_never_breaks_a_persona(
     settings = openai_settings_for(
         fake_openai, openai_max_retries=0, openai_timeout_seconds=2.0, openai_base_url=f"http://127.0.0.1:{port}/v1"
     )
-    embedder = OpenAIEmbedder(settings)
+    embedder = openai_embedder(settings)
     service = PersonaService(crm, repository, SignalsGenerator(), similarity=Similarity(repository, embedder))
     fast, _ = groups
     for h in fast:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import check_config, serve
 from bot.errors import ConfigError
+from bot.serve import serve
 from persona_bot.settings import Settings
 
 
@@ -20,11 +20,11 @@ async def test_missing_bot_token_is_named() -> None:
 
 def test_missing_signing_secret_is_named_unless_socket_mode() -> None:
     with pytest.raises(ConfigError, match=r"SLACK_SIGNING_SECRET.*Signing Secret"):
-        check_config(_settings(slack_bot_token="xoxb-1"))
-    token, secret, app_token = check_config(_settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1"))
+        _settings(slack_bot_token="xoxb-1").slack_credentials()
+    token, secret, app_token = _settings(slack_bot_token="xoxb-1", slack_app_token="xapp-1").slack_credentials()
     assert (token, secret, app_token) == ("xoxb-1", "", "xapp-1")
 
 
 def test_app_token_must_be_app_level() -> None:
     with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
-        check_config(_settings(slack_bot_token="xoxb-1", slack_app_token="xoxb-2"))
+        _settings(slack_bot_token="xoxb-1", slack_app_token="xoxb-2").slack_credentials()

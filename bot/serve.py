@@ -1,4 +1,9 @@
-"""Entry points the `persona-bot` CLI wires: `serve` and `persona_blocks` (for `--blocks`)."""
+"""Runs the Slack app (`persona-bot serve`), and exposes `persona_blocks` for `generate --blocks`.
+
+bot depends on persona_bot (the use case and the settings), never the reverse: the CLI finds
+these two through the `persona_bot.slack` entry points in pyproject.toml
+(persona_bot/slack_entry.py), so persona_bot imports nothing from bot.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +15,6 @@ from contextlib import AbstractAsyncContextManager
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from pydantic import SecretStr
-
 from bot.blocks.card import persona_blocks
 from bot.errors import ConfigError
 from persona_bot.settings import Settings
@@ -22,43 +25,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MISSING_TOKEN = (
-    "SLACK_BOT_TOKEN: not set. Create the app from manifest.yml at https://api.slack.com/apps, "
-    "install it to your workspace, then copy the Bot User OAuth Token (xoxb-…) from "
-    "OAuth & Permissions. See the README, section “Slack app”."
-)
-MISSING_SECRET = (
-    "SLACK_SIGNING_SECRET: not set. Copy it from your app's Basic Information → App "
-    "Credentials → Signing Secret at https://api.slack.com/apps (or set SLACK_APP_TOKEN to use "
-    "Socket Mode instead). See the README, section “Slack app”."
-)
-
-
-def _secret(value: SecretStr | None) -> str:
-    return value.get_secret_value().strip() if value else ""
-
-
-def check_config(settings: Settings) -> tuple[str, str, str | None]:
-    """(bot token, signing secret, app token); ConfigError names what is missing."""
-    token = _secret(settings.slack_bot_token)
-    secret = _secret(settings.slack_signing_secret)
-    app_token = _secret(settings.slack_app_token) or None
-    if not token:
-        raise ConfigError(MISSING_TOKEN)
-    if not secret and not app_token:
-        raise ConfigError(MISSING_SECRET)
-    if app_token and not app_token.startswith("xapp-"):
-        raise ConfigError(
-            "SLACK_APP_TOKEN: must be an app-level token (xapp-…) with the connections:write "
-            "scope, from Basic Information → App-Level Tokens. See the README, section “Slack app”."
-        )
-    return token, secret, app_token
-
 
 async def serve(settings: Settings, port: int | None = None) -> None:
     """Run the Slack app until cancelled or SIGTERM: Socket Mode if SLACK_APP_TOKEN is set,
     else HTTP (which stops gracefully: acked requests are dispatched, audits written)."""
-    token, secret, app_token = check_config(settings)  # before opening anything
+    token, secret, app_token = settings.slack_credentials()  # before opening anything
 
     from bot.admins import Admins
     from bot.app import build_app
@@ -112,4 +83,4 @@ async def _until_terminated() -> None:
     await stop.wait()
 
 
-__all__ = ["ConfigError", "check_config", "persona_blocks", "serve"]
+__all__ = ["ConfigError", "persona_blocks", "serve"]
