@@ -83,17 +83,7 @@ async def open_correction(
         await ephemeral(respond, messages.notice("That persona is no longer stored. Run `/persona` again."))
         return
     shown = apply_corrections(latest.persona, await service.feedback.corrections(key))
-    container = body.get("container") or {}
-    message = body.get("message") or {}
-    ref = CardRef(
-        team_id=where.team_id,
-        crm=service.crm.name,
-        contact_id=contact_id,
-        channel_id=where.channel_id,
-        ts=container.get("message_ts") or message.get("ts"),
-        thread_ts=message.get("thread_ts"),
-        ephemeral=bool(container.get("is_ephemeral")),
-    )
+    ref = _card_ref(body, where, service.crm.name, contact_id)
     await client.views_open(trigger_id=body["trigger_id"], view=correction_modal(shown, ref.metadata()))
 
 
@@ -211,15 +201,20 @@ async def review(
         return
     if not done:
         await ephemeral(respond, messages.notice("That correction was already cleared."))
+    ref = _card_ref(body, where, service.crm.name, contact_id)
+    await refresh_card(deps, client, respond, ref, where.user_id)
+
+
+def _card_ref(body: dict[str, Any], where: Where, crm: str, contact_id: str) -> CardRef:
+    """The card a click came from (its message, thread and whether only the clicker sees it)."""
     container = body.get("container") or {}
     message = body.get("message") or {}
-    ref = CardRef(
+    return CardRef(
         team_id=where.team_id,
-        crm=service.crm.name,
+        crm=crm,
         contact_id=contact_id,
         channel_id=where.channel_id,
         ts=container.get("message_ts") or message.get("ts"),
         thread_ts=message.get("thread_ts"),
         ephemeral=bool(container.get("is_ephemeral")),
     )
-    await refresh_card(deps, client, respond, ref, where.user_id)
