@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from crm.base import ContactById, CrmAdapter
@@ -189,15 +190,25 @@ class PersonaService:
             history = await self.crm.history(contact_id)
         await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
+        measured = cache(lambda: compute_signals(history))  # once, for the early card and the model
+
+        async def early_card() -> None:  # before waiting for locks: the measured card at once
+            if on_signals is not None and self.generator.name != "signals":
+                corrections = await self.feedback.corrections(key)
+                await apply_on_signals(on_signals, build_persona(history, measured()), corrections)
 
         async def generate() -> Persona:
             corrections = await self.feedback.corrections(key)  # the model reads them as notes
-            return await self._generate(history, _corrected(on_signals, corrections), note_lines(corrections))
+            return await self.generator.generate(history, measured(), notes=note_lines(corrections))
 
         fingerprint = self._fingerprint(history)
-        stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=regenerate)
+        stored, generated = await self.repository.obtain(
+            key, fingerprint, generate, user_id=user_id, force=regenerate, on_miss=early_card
+        )
         if not generated and self._stale_fallback(stored):
-            stored, generated = await self.repository.obtain(key, fingerprint, generate, user_id=user_id, force=True)
+            stored, generated = await self.repository.obtain(
+                key, fingerprint, generate, user_id=user_id, force=True, on_miss=early_card
+            )
         if not generated:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
         if generated:  # an objection recorded while this one was generating: erase it, refuse
@@ -235,12 +246,6 @@ class PersonaService:
             stored.persona.generator.fallback_reason is not None
             and datetime.now(UTC) - stored.created_at >= self.retry_fallback_after
         )
-
-    async def _generate(self, history: History, on_signals: OnSignals | None, notes: list[str]) -> Persona:
-        signals = compute_signals(history)
-        if on_signals is not None and self.generator.name != "signals":
-            await on_signals(build_persona(history, signals))
-        return await self.generator.generate(history, signals, notes=notes)
 
     async def _previous(self, key: PersonaKey, version: int) -> StoredPersona | None:
         if version <= 1:
@@ -335,16 +340,9 @@ class PersonaService:
         await self.repository.close()
 
 
-def _corrected(on_signals: OnSignals | None, corrections: list[Correction]) -> OnSignals | None:
+async def apply_on_signals(on_signals: OnSignals, persona: Persona, corrections: list[Correction]) -> None:
     """The early signals card shows the corrected values too."""
-    if on_signals is None or not corrections:
-        return on_signals
-    show = on_signals
-
-    async def corrected(persona: Persona) -> None:
-        await show(apply_corrections(persona, corrections))
-
-    return corrected
+    await on_signals(apply_corrections(persona, corrections) if corrections else persona)
 
 
 @asynccontextmanager

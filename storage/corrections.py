@@ -67,13 +67,18 @@ class FeedbackStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._loaded = Coalescer(self._load_all)
+        self._corrected = Coalescer(self._corrections_all)
 
     # -- corrections ------------------------------------------------------------------------
 
     async def corrections(self, key: PersonaKey) -> list[Correction]:
-        """The contact's corrections, oldest first."""
+        """The contact's corrections, oldest first (a burst's first cards share one query)."""
+        return list(await self._corrected.get(key) or [])
+
+    async def _corrections_all(self, keys: Sequence[PersonaKey]) -> dict[PersonaKey, list[Correction]]:
         async with self._engine.connect() as connection:
-            return await _corrections(connection, key)
+            by_line = await _corrections_of(connection, keys)
+        return {key: by_line[key_tuple(key)] for key in keys if key_tuple(key) in by_line}
 
     async def load(self, key: PersonaKey, version: int) -> Feedback:
         """Corrections and the version's vote counts, shown with every card (a burst's cards
@@ -82,14 +87,10 @@ class FeedbackStore:
         return loaded if loaded is not None else ([], VoteCount())
 
     async def _load_all(self, shown: Sequence[Shown]) -> dict[Shown, Feedback]:
-        lines = list(dict.fromkeys(key_tuple(key) for key, _ in shown))
         cards = [(*key_tuple(key), version) for key, version in shown]
-        corrections: dict[tuple[str, str, str], list[Correction]] = {}
         votes: dict[tuple[str, str, str, int], Counter[bool]] = {}
         async with self._engine.connect() as connection:
-            rows = await connection.execute(select(_C).where(_line(_C).in_(lines)).order_by(_C.c.created_at, _C.c.id))
-            for row in rows:
-                corrections.setdefault((row.team_id, row.crm, row.contact_id), []).append(_correction(row))
+            corrections = await _corrections_of(connection, [key for key, _ in shown])
             counted = select(_V.c.team_id, _V.c.crm, _V.c.contact_id, _V.c.version, _V.c.accurate, func.count())
             counted = counted.where(tuple_(*_line(_V).clauses, _V.c.version).in_(cards)).group_by(
                 _V.c.team_id, _V.c.crm, _V.c.contact_id, _V.c.version, _V.c.accurate
@@ -228,13 +229,6 @@ def _where(key: PersonaKey) -> tuple[Any, ...]:
     )
 
 
-_CORRECTIONS = (
-    select(_C)
-    .where(
-        _C.c.team_id == bindparam("team_id"), _C.c.crm == bindparam("crm"), _C.c.contact_id == bindparam("contact_id")
-    )
-    .order_by(_C.c.created_at, _C.c.id)
-)
 _VOTES = (
     select(_V.c.accurate, func.count())
     .where(
@@ -247,8 +241,16 @@ _VOTES = (
 )
 
 
-async def _corrections(connection: AsyncConnection, key: PersonaKey) -> list[Correction]:
-    return [_correction(row) for row in await connection.execute(_CORRECTIONS, _key(key))]
+async def _corrections_of(
+    connection: AsyncConnection, keys: Sequence[PersonaKey]
+) -> dict[tuple[str, str, str], list[Correction]]:
+    """The corrections of many persona lines in one query, each line's oldest first."""
+    lines = list(dict.fromkeys(key_tuple(key) for key in keys))
+    query = select(_C).where(_line(_C).in_(lines)).order_by(_C.c.created_at, _C.c.id)
+    found: dict[tuple[str, str, str], list[Correction]] = {}
+    for row in await connection.execute(query):
+        found.setdefault((row.team_id, row.crm, row.contact_id), []).append(_correction(row))
+    return found
 
 
 async def _votes(connection: AsyncConnection, key: PersonaKey, version: int) -> VoteCount:

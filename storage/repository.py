@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import erasure, migrate, retention, shares, versions
 from storage.audit import audit_row, write_audit
-from storage.cache import Generate, PersonaCache
+from storage.cache import Generate, OnMiss, PersonaCache
 from storage.coalesce import Coalescer
 from storage.connect import open_engine
 from storage.later import LaterWrites
@@ -70,9 +70,10 @@ class PersonaRepository:
         *,
         user_id: str | None,
         force: bool = False,
+        on_miss: OnMiss | None = None,
     ) -> tuple[StoredPersona, bool]:
         """See storage.cache.PersonaCache.obtain."""
-        return await self._cache.obtain(key, fingerprint, generate, user_id=user_id, force=force)
+        return await self._cache.obtain(key, fingerprint, generate, user_id=user_id, force=force, on_miss=on_miss)
 
     # -- shares ------------------------------------------------------------------------------
 
