@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import aiohttp
@@ -41,11 +42,23 @@ def _options(token: str, base_url: str) -> dict[str, Any]:
         "token": token,
         "base_url": base_url,
         "timeout": 15,
+        "logger": _api_logger(),
         "retry_handlers": [
             AsyncRateLimitErrorRetryHandler(max_retry_count=2),  # waits Retry-After
             AsyncConnectionErrorRetryHandler(max_retry_count=2),
         ],
     }
+
+
+def _api_logger() -> logging.Logger:
+    """slack_sdk's own logger, with its level set. slack_sdk builds a debug line with every
+    request and response in full (a whole card, formatted) whenever the logger's *own* level
+    is unset (it tests `logger.level`, not the effective level): about a tenth of a cached
+    card's CPU under load. Set to the effective level, the line is built only when logged."""
+    logger = logging.getLogger("slack_sdk.web.async_client")
+    if logger.level == logging.NOTSET:
+        logger.setLevel(logger.getEffectiveLevel())
+    return logger
 
 
 async def close_client(client: AsyncWebClient) -> None:

@@ -24,7 +24,7 @@ FORMAT = "persona-bot/subject-export/v1"
 
 async def export_contact(service: PersonaService, contact: Contact, *, requested_by: str | None) -> dict[str, Any]:
     engine = service.repository.engine
-    await service.repository.flush_audits()  # views queued a moment ago belong in the export
+    await service.repository.flush_writes()  # views queued a moment ago belong in the export
     held = await rows_about(engine, service.crm.name, contact.id, email_hash(contact.email))
     await record_export(engine, service.crm.name, contact.id, requested_by)
     return {

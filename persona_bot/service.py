@@ -297,6 +297,22 @@ class PersonaService:
             key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted"
         )
 
+    def share_later(
+        self,
+        team_id: str,
+        contact_id: str,
+        *,
+        channel_id: str,
+        message_ts: str,
+        thread_ts: str | None,
+        version: int,
+        shared_by: str | None,
+    ) -> None:
+        """`record_share` for a card just posted: written in the background, in a batch with
+        other cards' (storage.later); `find_share` in this process sees it at once."""
+        key = self.key(team_id, contact_id)
+        self.repository.share_later(key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted")
+
     async def find_share(self, team_id: str, contact_id: str, channel_id: str) -> Share | None:
         return await self.repository.find_share(self.key(team_id, contact_id), channel_id)
 

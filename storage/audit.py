@@ -5,7 +5,6 @@ Rows hold ids, token counts and a short outcome ("ok", "error: Timeout"), never 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -54,33 +53,3 @@ async def audit_failure(
         await write_audit(engine, audit_row(event, key, user_id, f"error: {type(error).__name__}"))
     except Exception:
         logger.exception("could not audit a failed generation")
-
-
-class AuditQueue:
-    """Audit rows written off the caller's path: queued rows are written together, in one
-    transaction per batch, by a background task; `flush` waits for it."""
-
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
-        self._rows: list[AuditRow] = []
-        self._flusher: asyncio.Task[None] | None = None
-
-    def add(self, row: AuditRow) -> None:
-        self._rows.append(row)
-        if self._flusher is None or self._flusher.done():
-            self._flusher = asyncio.create_task(self._write())
-
-    async def flush(self) -> None:
-        """Wait until every queued row is written."""
-        while self._flusher is not None and not self._flusher.done():
-            await asyncio.wait([self._flusher])
-
-    async def _write(self) -> None:
-        await asyncio.sleep(0)  # let the callers of this loop turn queue theirs too
-        while self._rows:
-            rows, self._rows = self._rows, []
-            try:
-                async with write_session(self._engine) as session:
-                    session.add_all(rows)
-            except Exception:
-                logger.exception("could not write %d audit rows", len(rows))

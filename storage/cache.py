@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from persona.models import Persona
 from storage import versions
 from storage.audit import audit_failure, audit_row, write_audit
+from storage.coalesce import Coalescer
 from storage.locks import KeyedLocks, database_lock, lock_engine
 from storage.records import AuditEvent, PersonaKey, Reason, StoredPersona
 
@@ -23,6 +24,7 @@ class PersonaCache:
         self._engine = engine
         self._locks = KeyedLocks()
         self._lock_engine = lock_engine(engine)
+        self._latest = Coalescer(lambda keys: versions.latest_of(engine, keys))
 
     async def close(self) -> None:
         await self._lock_engine.dispose()
@@ -42,7 +44,7 @@ class PersonaCache:
         on PostgreSQL) wait for the one generation and receive its result.
         """
         engine = self._engine
-        seen = await versions.latest(engine, key)
+        seen = await self._latest.get(key)  # a burst's cache hits share one query
         if not force and seen is not None and seen.fingerprint == fingerprint:
             return seen, False  # fast path: a cache hit takes no lock
         seen_version = seen.version if seen else 0

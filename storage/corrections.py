@@ -7,21 +7,23 @@ never a note's text (notes are CRM-grade data, erased by `forget`; the audit tra
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import Delete, bindparam, delete, func, insert, select, update
+from sqlalchemy import Delete, bindparam, delete, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from persona.models import Correction
+from storage.coalesce import Coalescer
 from storage.engine import write_transaction
 from storage.records import AuditEvent, PersonaKey
 from storage.tables import AuditRow, CorrectionRow, VoteRow, utcnow
+from storage.versions import key_tuple
 
 _C = CorrectionRow.__table__
 _V = VoteRow.__table__
@@ -57,9 +59,14 @@ class FeedbackReport(BaseModel):
     votes: list[VotePeriod]
 
 
+Shown = tuple[PersonaKey, int]  # a persona line and the version on the card
+Feedback = tuple[list[Correction], VoteCount]
+
+
 class FeedbackStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self._loaded = Coalescer(self._load_all)
 
     # -- corrections ------------------------------------------------------------------------
 
@@ -68,10 +75,35 @@ class FeedbackStore:
         async with self._engine.connect() as connection:
             return await _corrections(connection, key)
 
-    async def load(self, key: PersonaKey, version: int) -> tuple[list[Correction], VoteCount]:
-        """Corrections and the version's vote counts on one connection (shown with every card)."""
+    async def load(self, key: PersonaKey, version: int) -> Feedback:
+        """Corrections and the version's vote counts, shown with every card (a burst's cards
+        share two queries)."""
+        loaded = await self._loaded.get((key, version))
+        return loaded if loaded is not None else ([], VoteCount())
+
+    async def _load_all(self, shown: Sequence[Shown]) -> dict[Shown, Feedback]:
+        lines = list(dict.fromkeys(key_tuple(key) for key, _ in shown))
+        cards = [(*key_tuple(key), version) for key, version in shown]
+        corrections: dict[tuple[str, str, str], list[Correction]] = {}
+        votes: dict[tuple[str, str, str, int], Counter[bool]] = {}
         async with self._engine.connect() as connection:
-            return await _corrections(connection, key), await _votes(connection, key, version)
+            rows = await connection.execute(select(_C).where(_line(_C).in_(lines)).order_by(_C.c.created_at, _C.c.id))
+            for row in rows:
+                corrections.setdefault((row.team_id, row.crm, row.contact_id), []).append(_correction(row))
+            counted = select(_V.c.team_id, _V.c.crm, _V.c.contact_id, _V.c.version, _V.c.accurate, func.count())
+            counted = counted.where(tuple_(*_line(_V).clauses, _V.c.version).in_(cards)).group_by(
+                _V.c.team_id, _V.c.crm, _V.c.contact_id, _V.c.version, _V.c.accurate
+            )
+            for team_id, crm, contact_id, version, accurate, n in await connection.execute(counted):
+                votes.setdefault((team_id, crm, contact_id, version), Counter())[bool(accurate)] = n
+        loaded: dict[Shown, Feedback] = {}
+        for key, version in shown:
+            counts = votes.get((*key_tuple(key), version), Counter())
+            loaded[(key, version)] = (
+                list(corrections.get(key_tuple(key), [])),
+                VoteCount(up=counts[True], down=counts[False]),
+            )
+        return loaded
 
     async def correct(self, key: PersonaKey, correction: Correction) -> None:
         """Set (or replace) the correction of one field."""
@@ -181,6 +213,11 @@ def erasures(crm: str, contact_id: str, team_id: str | None) -> Iterator[Delete]
 
 def _key(key: PersonaKey) -> dict[str, str]:
     return {"team_id": key.team_id, "crm": key.crm, "contact_id": key.contact_id}
+
+
+def _line(table: Any) -> Any:
+    """(team_id, crm, contact_id) of a table, for `IN` over many persona lines."""
+    return tuple_(table.c.team_id, table.c.crm, table.c.contact_id)
 
 
 def _where(key: PersonaKey) -> tuple[Any, ...]:

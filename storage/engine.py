@@ -19,6 +19,9 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # Execution option: a SQLite transaction that will write starts with BEGIN IMMEDIATE, so it
 # waits (busy_timeout) for the write lock up front instead of failing on a lock upgrade.
 SQLITE_IMMEDIATE = "sqlite_immediate"
+# PostgreSQL: reads run in autocommit (one round trip, no BEGIN/ROLLBACK around a SELECT);
+# a connection that writes asks for a real transaction with this level (`transactional`).
+PG_WRITE_ISOLATION = "READ COMMITTED"
 
 
 def default_database_url() -> str:
@@ -32,13 +35,23 @@ def create_engine(database_url: str | None = None) -> AsyncEngine:
     if url.get_backend_name() != "sqlite":
         # No pre-ping: it doubles the hot read's latency. A connection the server dropped is
         # caught where it fails instead (the pool invalidates it; hot reads retry once).
-        return create_async_engine(url, pool_recycle=1800)
+        # Autocommit by default, so a read is one round trip; writes: `transactional`.
+        return create_async_engine(url, pool_recycle=1800, isolation_level="AUTOCOMMIT", skip_autocommit_rollback=True)
     _ensure_parent_dir(url)
-    # No pool-level ROLLBACK on checkin: reads run without BEGIN (see _tune_sqlite) and a
-    # write's Connection rolls its own transaction back on close; saves a thread round trip.
-    engine = create_async_engine(url, pool_reset_on_return=None)
+    # No ROLLBACK after a read, on checkin or on close: reads run without BEGIN (the driver
+    # is in autocommit, see _tune_sqlite), and each ROLLBACK is a round trip to aiosqlite's
+    # thread. A write's BEGIN IMMEDIATE transaction is rolled back by _tune_sqlite's listener.
+    engine = create_async_engine(url, pool_reset_on_return=None, skip_autocommit_rollback=True)
     _tune_sqlite(engine)
     return engine
+
+
+async def transactional(connection: AsyncConnection) -> AsyncConnection:
+    """The connection, set to write in one real transaction: BEGIN IMMEDIATE on SQLite (see
+    _tune_sqlite), the default isolation level instead of autocommit on PostgreSQL."""
+    if connection.dialect.name == "sqlite":
+        return await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+    return await connection.execution_options(isolation_level=PG_WRITE_ISOLATION)
 
 
 def _ensure_parent_dir(url: URL) -> None:
@@ -68,6 +81,13 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
         if connection.get_execution_options().get(SQLITE_IMMEDIATE, False):
             connection.exec_driver_sql("BEGIN IMMEDIATE")
 
+    @event.listens_for(engine.sync_engine, "rollback")
+    def _on_rollback(connection: Connection) -> None:
+        # skip_autocommit_rollback skips the driver's rollback() on every connection here (the
+        # driver is always in autocommit); a write that began a transaction still needs one.
+        if connection.get_execution_options().get(SQLITE_IMMEDIATE, False):
+            connection.connection.dbapi_connection.rollback()  # type: ignore[union-attr]
+
 
 _WRITERS: weakref.WeakKeyDictionary[Engine, asyncio.Lock] = weakref.WeakKeyDictionary()
 
@@ -87,6 +107,6 @@ async def write_transaction(engine: AsyncEngine) -> AsyncIterator[AsyncConnectio
     instead of colliding in the file lock, where SQLite's busy handler sleeps in growing steps.
     """
     async with writer_lock(engine), engine.connect() as connection:
-        connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        connection = await transactional(connection)
         async with connection.begin():
             yield connection

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.engine import SQLITE_IMMEDIATE
+from storage.engine import transactional
 
 if TYPE_CHECKING:  # Alembic loads only when there is something to migrate (~0.15 s of start-up)
     from alembic.config import Config
@@ -81,7 +81,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     from alembic import command
 
     async with engine.connect() as connection:
-        connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+        connection = await transactional(connection)
         async with connection.begin():
             if connection.dialect.name == "postgresql":
                 await connection.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})

@@ -9,10 +9,13 @@ from __future__ import annotations
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage import erasure, migrate, retention, shares, versions
-from storage.audit import AuditQueue, audit_row, write_audit
+from storage.audit import audit_row, write_audit
 from storage.cache import Generate, PersonaCache
+from storage.coalesce import Coalescer
 from storage.connect import open_engine
+from storage.later import LaterWrites
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
+from storage.tables import utcnow
 
 __all__ = ["Generate", "PersonaRepository"]
 
@@ -21,7 +24,8 @@ class PersonaRepository:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
         self._cache = PersonaCache(engine)
-        self._audits = AuditQueue(engine)
+        self._later = LaterWrites(engine)
+        self._shares = Coalescer(lambda spots: shares.find_shares(engine, spots))
 
     @classmethod
     async def open(cls, database_url: str | None = None) -> PersonaRepository:
@@ -36,7 +40,7 @@ class PersonaRepository:
         return cls(engine)
 
     async def close(self) -> None:
-        await self.flush_audits()
+        await self.flush_writes()
         await self._cache.close()
         await self._engine.dispose()
 
@@ -87,10 +91,37 @@ class PersonaRepository:
             self._engine, key, channel_id, message_ts, thread_ts, version, shared_by, audit=audit
         )
 
+    def share_later(
+        self,
+        key: PersonaKey,
+        channel_id: str,
+        message_ts: str,
+        thread_ts: str | None,
+        version: int,
+        shared_by: str | None,
+        *,
+        audit: str | None = None,
+    ) -> None:
+        """`record_share` off the caller's path (storage.later): a card just posted in a burst
+        costs no write transaction of its own; `find_share` sees it at once in this process."""
+        share = Share(
+            key=key,
+            channel_id=channel_id,
+            message_ts=message_ts,
+            thread_ts=thread_ts,
+            version=version,
+            shared_by=shared_by,
+            created_at=utcnow(),
+        )
+        row = audit_row(AuditEvent.share, key, shared_by, audit) if audit is not None else None
+        self._later.share(share, row)
+
     async def find_share(self, key: PersonaKey, channel_id: str) -> Share | None:
-        return await shares.find_share(self._engine, key, channel_id)
+        stored = await self._shares.get(shares.spot(key, channel_id))  # one query for a burst
+        return stored or self._later.pending_share(key, channel_id)
 
     async def shares_of(self, key: PersonaKey) -> list[Share]:
+        await self.flush_writes()
         return await shares.shares_of(self._engine, key)
 
     # -- audit -------------------------------------------------------------------------------
@@ -110,17 +141,18 @@ class PersonaRepository:
         await write_audit(self._engine, row)
 
     def audit_later(self, event: AuditEvent, key: PersonaKey | None, user_id: str | None, outcome: str) -> None:
-        """Record an event off the caller's path (see storage.audit.AuditQueue); `flush_audits`
-        (and `close`) wait for it."""
-        self._audits.add(audit_row(event, key, user_id, outcome))
+        """Record an event off the caller's path (see storage.later); `flush_writes` (and
+        `close`) wait for it."""
+        self._later.audit(audit_row(event, key, user_id, outcome))
 
-    async def flush_audits(self) -> None:
-        """Wait until every audit queued by `audit_later` is written."""
-        await self._audits.flush()
+    async def flush_writes(self) -> None:
+        """Wait until every audit and share queued by `audit_later`/`share_later` is written."""
+        await self._later.flush()
 
     # -- erasure and retention ---------------------------------------------------------------
 
     async def forget(self, crm: str, contact_id: str, team_id: str | None = None, *, user_id: str | None = None) -> int:
+        await self.flush_writes()  # a share still queued must not outlive the erasure
         return await erasure.forget(self._engine, crm, contact_id, team_id, user_id=user_id)
 
     async def prune(self, retention_days: int) -> int:

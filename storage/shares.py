@@ -3,9 +3,10 @@ per contact and channel stays canonical."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
@@ -14,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from storage.audit import audit_row
 from storage.records import AuditEvent, PersonaKey, Share
 from storage.tables import ShareRow, utcnow
-from storage.versions import key_params, read_first
+from storage.versions import key_params, read_rows
 from storage.writes import write_session
 
 _SHARES = ShareRow.__table__
@@ -66,9 +67,19 @@ async def record_share(
         return _share(row)
 
 
-async def find_share(engine: AsyncEngine, key: PersonaKey, channel_id: str) -> Share | None:
-    row = await read_first(engine, _SHARE, {**key_params(key), "channel_id": channel_id})
-    return _share(row) if row else None
+ShareSpot = tuple[str, str, str, str]  # team, crm, contact, channel: one canonical card each
+
+
+def spot(key: PersonaKey, channel_id: str) -> ShareSpot:
+    return (key.team_id, key.crm, key.contact_id, channel_id)
+
+
+async def find_shares(engine: AsyncEngine, spots: Sequence[ShareSpot]) -> dict[ShareSpot, Share]:
+    """The share of each spot that has one, in one query (see storage.coalesce)."""
+    columns = (_SHARES.c.team_id, _SHARES.c.crm, _SHARES.c.contact_id, _SHARES.c.channel_id)
+    rows = await read_rows(engine, select(_SHARES).where(tuple_(*columns).in_(list(spots))))
+    shares = [_share(row) for row in rows]
+    return {spot(s.key, s.channel_id): s for s in shares}
 
 
 async def shares_of(engine: AsyncEngine, key: PersonaKey) -> list[Share]:

@@ -4,9 +4,10 @@ with its audit row."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import and_, bindparam, func, select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -36,6 +37,39 @@ async def read_first(engine: AsyncEngine, statement: Any, params: dict[str, Any]
                 raise
             logger.info("database connection was dropped; reading again on a new one")
     return None  # unreachable: the loop returns or raises
+
+
+async def read_rows(engine: AsyncEngine, statement: Any, params: dict[str, Any] | None = None) -> list[Row[Any]]:
+    """Every row; retried once on a dropped pooled connection, like `read_first`."""
+    for attempt in (1, 2):
+        try:
+            async with engine.connect() as connection:
+                return list(await connection.execute(statement, params))
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+            logger.info("database connection was dropped; reading again on a new one")
+    return []  # unreachable: the loop returns or raises
+
+
+def key_tuple(key: PersonaKey) -> tuple[str, str, str]:
+    return (key.team_id, key.crm, key.contact_id)
+
+
+async def latest_of(engine: AsyncEngine, keys: Sequence[PersonaKey]) -> dict[PersonaKey, StoredPersona]:
+    """The newest version of each key that has one, in one query (see storage.coalesce)."""
+    columns = (_VERSIONS.c.team_id, _VERSIONS.c.crm, _VERSIONS.c.contact_id)
+    newest = (
+        select(*columns, func.max(_VERSIONS.c.version).label("version"))
+        .where(tuple_(*columns).in_([key_tuple(key) for key in keys]))
+        .group_by(*columns)
+        .subquery()
+    )
+    statement = select(_VERSIONS).join(
+        newest, and_(*(column == newest.c[column.name] for column in (*columns, _VERSIONS.c.version)))
+    )
+    stored = [_stored(row) for row in await read_rows(engine, statement)]
+    return {s.key: s for s in stored}
 
 
 async def latest(engine: AsyncEngine, key: PersonaKey) -> StoredPersona | None:

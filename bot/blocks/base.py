@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from slack_sdk.models.blocks import Block
@@ -30,6 +31,12 @@ class Message:
     def block_dicts(self) -> list[dict[str, Any]]:
         """JSON-ready blocks, every text cut to Block Kit's limits (limits.fit); slack_sdk's
         validation in to_dict then only fails for a bug of ours, never for long CRM text."""
+        return list(self._rendered)
+
+    @cached_property
+    def _rendered(self) -> list[dict[str, Any]]:
+        """Validated and serialized once per message: a card shown again (bot.flows.show keeps
+        recent cards) costs no second pass through slack_sdk's models."""
         return [block.to_dict() for block in fit(self.blocks)]
 
     def fallback(self) -> str:

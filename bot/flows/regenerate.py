@@ -81,7 +81,7 @@ async def regenerate(
         root = message.get("thread_ts") or ts
         reply = messages.changes_reply(result.stored.version, previous, lines)
         await client.chat_postMessage(channel=channel_id, thread_ts=root, **reply.kwargs())
-        await deps.service.record_share(
+        deps.service.share_later(
             team_id,
             contact_id,
             channel_id=channel_id,

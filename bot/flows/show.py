@@ -91,7 +91,7 @@ async def show_persona(
         changes = await changes_since(service, where.team_id, result, share.version) if share else None
         await sink.show(result_card(result, changes=changes, since=share.version if share else None))
     if sink.in_channel and sink.ts is not None:
-        await service.record_share(
+        service.share_later(
             where.team_id,
             contact_id,
             channel_id=where.channel_id,
@@ -107,15 +107,34 @@ async def _nothing() -> None:
 
 
 def result_card(result: PersonaResult, *, changes: list[str] | None = None, since: int | None = None) -> Message:
+    """The final card of a result. The same persona shown again (in another channel, to
+    another teammate) reuses the card built last time: building and validating it is the
+    largest CPU cost of a cached card under a burst."""
     votes = (result.votes.up, result.votes.down)
-    return persona_card(
-        result.persona,
-        version=result.stored.version,
-        changes=changes,
-        changes_since=since,
-        votes=votes,
-        team_id=result.stored.key.team_id,
-    )
+    team_id = result.stored.key.team_id
+    key = (result.persona.model_dump_json(), result.stored.version, _tupled(changes), since, votes, team_id)
+    card = _RECENT_CARDS.pop(key, None)
+    if card is None:
+        card = persona_card(
+            result.persona,
+            version=result.stored.version,
+            changes=changes,
+            changes_since=since,
+            votes=votes,
+            team_id=team_id,
+        )
+    _RECENT_CARDS[key] = card  # most recent last
+    if len(_RECENT_CARDS) > _RECENT_CARDS_KEPT:
+        del _RECENT_CARDS[next(iter(_RECENT_CARDS))]
+    return card
+
+
+_RECENT_CARDS_KEPT = 256
+_RECENT_CARDS: dict[tuple[object, ...], Message] = {}
+
+
+def _tupled(lines: list[str] | None) -> tuple[str, ...] | None:
+    return tuple(lines) if lines is not None else None
 
 
 async def changes_since(service: PersonaService, team_id: str, result: PersonaResult, shared_version: int) -> list[str]:

@@ -10,7 +10,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from storage.engine import SQLITE_IMMEDIATE, create_engine, default_database_url
+from storage.engine import create_engine, default_database_url, transactional
 from storage.tables import Base
 
 config = context.config
@@ -36,7 +36,7 @@ async def _run_async() -> None:
     engine = create_engine(_url())
     try:
         async with engine.connect() as connection:
-            connection = await connection.execution_options(**{SQLITE_IMMEDIATE: True})
+            connection = await transactional(connection)
             async with connection.begin():
                 await connection.run_sync(_run)
     finally:

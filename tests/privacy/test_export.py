@@ -34,7 +34,7 @@ async def test_export_holds_every_row_about_the_contact_and_no_one_else(service:
     await service.settle()
     maria = (await service.crm.history(MARIA)).contact
 
-    await service.repository.flush_audits()
+    await service.repository.flush_writes()
     expected: dict[str, int] = {}
     async with service.repository.engine.connect() as connection:
         for table in SUBJECT_TABLES:

@@ -21,9 +21,9 @@ async def _events(repo: PersonaRepository) -> list[tuple[str, str | None, str]]:
 async def test_queued_audits_are_written_in_order_on_flush(repo: PersonaRepository) -> None:
     for user in ("U1", "U2", "U3"):
         repo.audit_later(AuditEvent.view, KEY, user, "cached")
-    await repo.flush_audits()
+    await repo.flush_writes()
     repo.audit_later(AuditEvent.view, KEY, "U4", "cached")  # a new batch after the first
-    await repo.flush_audits()
+    await repo.flush_writes()
 
     assert await _events(repo) == [("view", f"U{i}", "cached") for i in range(1, 5)]
 

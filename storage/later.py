@@ -1,0 +1,96 @@
+"""Writes off the caller's path: audit rows and shares, queued and written together in one
+transaction per batch by a background task.
+
+Under a burst of cards this turns fifty small write transactions (each a BEGIN IMMEDIATE,
+inserts and a COMMIT, a round trip apiece) into a few batches. A queued share is already
+visible to `pending_share` in this process, so the next card in that channel finds its thread
+before the batch is written. `flush` waits for everything queued so far; `close` calls it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.records import PersonaKey, Share
+from storage.shares import ShareSpot, spot
+from storage.tables import AuditRow, ShareRow
+from storage.writes import write_session
+
+logger = logging.getLogger(__name__)
+
+
+class LaterWrites:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+        self._audits: list[AuditRow] = []
+        self._shares: dict[ShareSpot, Share] = {}  # queued or being written; the first one wins
+        self._queued: list[Share] = []
+        self._writer: asyncio.Task[None] | None = None
+        insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
+        self._insert_share = insert(ShareRow).on_conflict_do_nothing(
+            index_elements=["team_id", "crm", "contact_id", "channel_id"]
+        )
+
+    def audit(self, row: AuditRow) -> None:
+        self._audits.append(row)
+        self._wake()
+
+    def share(self, share: Share, audit: AuditRow | None = None) -> None:
+        """Queue a share; a spot already queued keeps its first card (as the table does)."""
+        where = spot(share.key, share.channel_id)
+        if where not in self._shares:
+            self._shares[where] = share
+            self._queued.append(share)
+        if audit is not None:
+            self._audits.append(audit)
+        self._wake()
+
+    def pending_share(self, key: PersonaKey, channel_id: str) -> Share | None:
+        """A share queued in this process and not yet known to be written."""
+        return self._shares.get(spot(key, channel_id))
+
+    async def flush(self) -> None:
+        """Wait until everything queued is written (or its batch has failed and been logged)."""
+        while self._writer is not None and not self._writer.done():
+            await asyncio.wait([self._writer])
+
+    def _wake(self) -> None:
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.create_task(self._write())
+
+    async def _write(self) -> None:
+        await asyncio.sleep(0)  # let the callers of this loop turn queue theirs too
+        while self._audits or self._queued:
+            audits, self._audits = self._audits, []
+            shares, self._queued = self._queued, []
+            try:
+                async with write_session(self._engine) as session:
+                    if shares:
+                        connection = await session.connection()
+                        await connection.execute(self._insert_share, [_values(s) for s in shares])
+                    session.add_all(audits)
+            except Exception:
+                logger.exception("could not write %d audit rows and %d shares", len(audits), len(shares))
+            finally:
+                for share in shares:
+                    self._shares.pop(spot(share.key, share.channel_id), None)
+
+
+def _values(share: Share) -> dict[str, Any]:
+    return {
+        "team_id": share.key.team_id,
+        "crm": share.key.crm,
+        "contact_id": share.key.contact_id,
+        "channel_id": share.channel_id,
+        "message_ts": share.message_ts,
+        "thread_ts": share.thread_ts,
+        "version": share.version,
+        "shared_by": share.shared_by,
+        "created_at": share.created_at,
+    }
