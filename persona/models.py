@@ -7,23 +7,25 @@ when the history is too thin to support a claim.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Final, Generic, Literal, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-Channel = Literal["email", "phone", "meeting", "chat", "unknown"]
-Formality = Literal["formal", "casual", "mixed", "unknown"]
-Responsiveness = Literal["responsive", "needs_follow_up", "unknown"]
-Speed = Literal["quick", "deliberate", "unknown"]
-PriceSensitivity = Literal["high", "medium", "low", "unknown"]
-Seasonality = Literal["Q1", "Q2", "Q3", "Q4", "none", "unknown"]
-Trend = Literal["rising", "steady", "declining", "unknown"]
+# The categorical fields' vocabularies live in persona.values (no pydantic); re-exported here.
+from persona.values import UNKNOWN as UNKNOWN
+from persona.values import Channel as Channel
+from persona.values import Formality as Formality
+from persona.values import PriceSensitivity as PriceSensitivity
+from persona.values import Responsiveness as Responsiveness
+from persona.values import Seasonality as Seasonality
+from persona.values import Speed as Speed
+from persona.values import Trend as Trend
+
 # What CRM data may reach a language model (PERSONA_MODEL_DATA): nothing, the computed signals
 # and counts only, message text with personal data redacted, or everything as it is.
 ModelData = Literal["none", "signals", "redacted", "full"]
 StructuredOutput = Literal["json_schema", "json_object"]
 
-UNKNOWN: Final = "unknown"
 V = TypeVar("V", covariant=True)  # frozen: a Signal["email"] is a Signal[str]
 
 

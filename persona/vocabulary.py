@@ -13,21 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
-from persona.models import (
-    UNKNOWN,
-    Channel,
-    Formality,
-    Persona,
-    PriceSensitivity,
-    Responsiveness,
-    Seasonality,
-    Signal,
-    Signals,
-    Speed,
-    Trend,
-)
+from persona.values import UNKNOWN, Channel, Formality, PriceSensitivity, Responsiveness, Seasonality, Speed, Trend
+
+if TYPE_CHECKING:  # no pydantic at run time: `persona-bot --help` lists the fields from here
+    from persona.models import Persona, Signal, Signals
 
 
 def _closed(literal: object) -> tuple[str, ...]:

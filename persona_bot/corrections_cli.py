@@ -8,10 +8,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from persona.corrections import BY_NAME, CorrectionError, field_named
-from persona.models import Correction
+from persona.vocabulary import CATEGORICAL
 
-if TYPE_CHECKING:  # the service and storage load when a command runs, not for `--help`
+if TYPE_CHECKING:  # pydantic, the service and storage load when a command runs, not for `--help`
+    from persona.models import Correction
     from persona_bot.service import PersonaService
     from storage.corrections import FeedbackReport
 
@@ -20,7 +20,7 @@ CLI_USER = "cli"
 
 def add_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Called by persona_bot.cli.build_parser with its `add` helper."""
-    fields = ", ".join(BY_NAME)
+    fields = ", ".join(f.key for f in CATEGORICAL)  # persona.corrections.BY_NAME, without pydantic
     correct = add(
         "correct", cmd_correct, "Correct one field of a contact's persona (kept through regenerations).", team=True
     )
@@ -47,6 +47,7 @@ def _day(text: str) -> datetime:
 
 
 async def cmd_correct(args: argparse.Namespace) -> int:
+    from persona.corrections import BY_NAME, CorrectionError, field_named
     from persona_bot import corrections as use
     from persona_bot.cli import EXIT_INPUT, CliExit, _resolve, _settings, open_service, out
 
@@ -97,6 +98,8 @@ async def cmd_corrections(args: argparse.Namespace) -> int:
 
 def correction_lines(found: list[Correction]) -> list[str]:
     """One line per correction, for `corrections` and `history`."""
+    from persona.corrections import BY_NAME
+
     lines = []
     for c in found:
         field = BY_NAME.get(c.field)

@@ -4,7 +4,6 @@ the people profiled. Registered in persona_bot.cli; the CLI is for operators (no
 from __future__ import annotations
 
 import argparse
-import asyncio
 import getpass
 import json
 import os
@@ -44,6 +43,8 @@ async def cmd_object(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise CliExit(EXIT_INPUT, "Refusing to erase without confirmation: add --yes.")
             question = f"Erase everything stored about {contact.label} and never profile them again? [y/N] "
+            import asyncio  # not at the top: `persona-bot --help` never pays for it
+
             answer = await asyncio.to_thread(input, question)
             if answer.strip().lower() not in ("y", "yes"):
                 out.print("Nothing changed.")

@@ -24,13 +24,12 @@ from persona.corrections import apply_corrections, new_evidence, note_lines
 from persona.diff import PersonaDiff, diff_personas
 from persona.fingerprint import history_fingerprint
 from persona.generators.base import PersonaGenerator
-from persona.generators.signals_gen import build_persona
 from persona.mail import language
 from persona.models import Correction, Persona
 from persona.signals import SIGNALS_VERSION, compute_signals
 from persona_bot.objections import ContactObjected, email_hash
 from persona_bot.settings import ConfigError, Settings
-from persona_bot.wiring import build_adapter, build_embedder, build_generator
+from persona_bot.wiring import build_adapter, build_embedder, lazy_generator
 from storage.corrections import FeedbackStore, VoteCount
 from storage.errors import DatabaseUnavailable
 from storage.records import AuditEvent, PersonaKey, Share, StoredPersona
@@ -194,6 +193,8 @@ class PersonaService:
 
         async def early_card() -> None:  # before waiting for locks: the measured card at once
             if on_signals is not None and self.generator.name != "signals":
+                from persona.generators.signals_gen import build_persona  # not for a cached persona
+
                 corrections = await self.feedback.corrections(key)
                 await apply_on_signals(on_signals, build_persona(history, measured()), corrections)
 
@@ -360,7 +361,8 @@ async def open_service(settings: Settings, *, pacer: Pacer | None = None) -> Asy
 
         return Similarity(repository, build_embedder(settings), settings.similar_text_weight)
 
-    service = PersonaService(crm, repository, build_generator(settings, pacer=pacer), similarity=similarity)
+    # Built on first generation: a cached persona needs no model SDK, tokenizer or signal rules.
+    service = PersonaService(crm, repository, lazy_generator(settings, pacer=pacer), similarity=similarity)
     retention = None
     if settings.persona_retention_days:
         retention = asyncio.create_task(_prune_daily(repository, settings.persona_retention_days))

@@ -77,12 +77,32 @@ def openai_generator(settings: Settings, *, pacer: Pacer | None = None) -> OpenA
 def build_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
     """The model (with fallback) when an API key is set and PERSONA_MODEL_DATA allows it;
     otherwise offline signals only."""
-    from persona.generators.signals_gen import SignalsGenerator
+    return _generator(settings, _uses_model(settings), pacer)
 
+
+def lazy_generator(settings: Settings, *, pacer: Pacer | None = None) -> PersonaGenerator:
+    """build_generator's generator, built when it first generates (open_service): a cached
+    persona needs only its name and model, not the openai SDK or the signal rules."""
+    from persona.generators.lazy import LazyGenerator
+
+    uses_model = _uses_model(settings)
+    name, model = ("openai", settings.persona_model) if uses_model else ("signals", None)
+    return LazyGenerator(name, model, lambda: _generator(settings, uses_model, pacer))
+
+
+def _uses_model(settings: Settings) -> bool:
     if not settings.openai_key:
-        return SignalsGenerator()
+        return False
     if settings.persona_model_data == "none":
         log.info("PERSONA_MODEL_DATA=none: the language model is off; signals only")
+        return False
+    return True
+
+
+def _generator(settings: Settings, uses_model: bool, pacer: Pacer | None) -> PersonaGenerator:
+    if not uses_model:
+        from persona.generators.signals_gen import SignalsGenerator
+
         return SignalsGenerator()
     from persona.generators.chain import FallbackGenerator
 

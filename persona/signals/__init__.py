@@ -1,51 +1,26 @@
-"""Measured signals: deterministic, fast, pure functions of a contact's history."""
+"""Measured signals: deterministic, fast, pure functions of a contact's history.
+
+The rule modules (persona.signals.compute) load on the first compute_signals call: checking
+whether a cached persona is current needs only SIGNALS_VERSION (bench/cli_startup.py).
+"""
 
 from __future__ import annotations
 
-from crm.models import History
-from persona.models import Signals
-from persona.signals.budget import budget
-from persona.signals.channel import preferred_channel
-from persona.signals.decision import decision_speed
-from persona.signals.facts import Facts
-from persona.signals.formality import formality
-from persona.signals.price import price_sensitivity
-from persona.signals.responsiveness import responsiveness
-from persona.signals.seasonality import seasonality
-from persona.signals.timing import best_time
-from persona.signals.trend import engagement_trend
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from crm.models import History
+    from persona.models import Signals
 
 # Bump when the rules change: personas cached under an older version are generated afresh.
 SIGNALS_VERSION = "2"
 
 
 def compute_signals(history: History) -> Signals:
-    facts = Facts.of(history)
-    responsive, reply_numbers, by_channel = responsiveness(facts)
-    speed, median_cycle = decision_speed(facts)
-    price, mean_discount = price_sensitivity(facts)
-    budget_signal, budget_detail = budget(facts)
-    time_signal, time_detail = best_time(facts)
-    return Signals(
-        preferred_channel=preferred_channel(facts),
-        formality=formality(facts),
-        responsiveness=responsive,
-        decision_speed=speed,
-        price_sensitivity=price,
-        seasonality=seasonality(facts),
-        budget=budget_signal,
-        best_time=time_signal,
-        engagement_trend=engagement_trend(facts),
-        median_reply_hours=reply_numbers["median_reply_hours"],
-        unanswered_share=reply_numbers["unanswered_share"],
-        chasers_per_outreach=reply_numbers["chasers_per_outreach"],
-        median_cycle_days=median_cycle,
-        mean_discount_percent=mean_discount,
-        answers_on=by_channel.answers_on,
-        ignores=by_channel.ignores,
-        budget_detail=budget_detail,
-        best_time_detail=time_detail,
-    )
+    """Every signal measured from `history`."""
+    from persona.signals.compute import compute_signals as compute
+
+    return compute(history)
 
 
 __all__ = ["SIGNALS_VERSION", "compute_signals"]

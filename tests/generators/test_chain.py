@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from persona.generators.base import ModelErrorKind
 from persona.generators.chain import FallbackGenerator
+from persona.generators.lazy import LazyGenerator
 from persona.generators.signals_gen import SignalsGenerator, build_persona
 from persona.prompts import PromptMode
 from persona_bot.settings import Settings
-from persona_bot.wiring import build_generator, openai_generator
+from persona_bot.wiring import build_generator, lazy_generator, openai_generator
 from tests.builders import make_history, make_signals
 from tests.fakes.openai_fixtures import TEST_API_KEY, openai_settings_for
 from tests.fakes.openai_server import Behavior, FakeOpenAI
@@ -99,3 +102,42 @@ async def test_build_generator_picks_by_key(fake_openai: FakeOpenAI) -> None:
     finally:
         assert isinstance(online, FallbackGenerator)
         await online.aclose()
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [{"openai_api_key": None}, {"persona_model": "gpt-4.1-mini"}, {"persona_model_data": "none"}],
+    ids=["no key", "key", "model data none"],
+)
+async def test_the_lazy_generator_is_the_one_build_generator_makes(
+    fake_openai: FakeOpenAI, overrides: dict[str, object]
+) -> None:
+    settings = openai_settings_for(fake_openai, **overrides)
+    eager = build_generator(settings)
+    lazy = lazy_generator(settings)
+    try:
+        assert isinstance(lazy, LazyGenerator)
+        assert (lazy.name, lazy.model) == (eager.name, eager.model)  # the cache key, before building
+        assert lazy._built is None
+        history = make_history(20)
+        persona = await lazy.generate(history, make_signals(history))
+        assert type(lazy.built) is type(eager)
+        assert persona.generator.name == eager.name
+    finally:
+        await lazy.aclose()
+        await eager.aclose()
+
+
+async def test_a_lazy_generator_never_used_is_never_built() -> None:
+    def build() -> SignalsGenerator:
+        raise AssertionError("built")
+
+    lazy = LazyGenerator("signals", None, build)
+    await lazy.aclose()
+
+
+async def test_a_lazy_generator_refuses_a_generator_of_another_name_or_model() -> None:
+    lazy = LazyGenerator("openai", "gpt-4o-mini", SignalsGenerator)
+    history = make_history(5)
+    with pytest.raises(RuntimeError, match="built signals:None"):
+        await lazy.generate(history, make_signals(history))
