@@ -13,8 +13,6 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import Delete, bindparam, delete, func, insert, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -23,6 +21,7 @@ from storage.coalesce import Coalescer
 from storage.engine import write_transaction
 from storage.records import AuditEvent, PersonaKey
 from storage.tables import AuditRow, CorrectionRow, VoteRow, utcnow
+from storage.upsert import upsert
 from storage.versions import key_tuple
 
 _C = CorrectionRow.__table__
@@ -197,8 +196,7 @@ class FeedbackStore:
     # -- plumbing ---------------------------------------------------------------------------
 
     def _upsert(self, table: type[Any], values: dict[str, Any], unique: list[str]) -> Any:
-        insert_ = pg_insert if self._engine.dialect.name == "postgresql" else sqlite_insert
-        statement = insert_(table).values(**values)
+        statement = upsert(self._engine, table).values(**values)
         changed = {k: statement.excluded[k] for k in values if k not in unique}
         return statement.on_conflict_do_update(index_elements=unique, set_=changed)
 

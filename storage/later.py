@@ -13,13 +13,12 @@ import asyncio
 import logging
 from typing import Any
 
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.records import PersonaKey, Share
 from storage.shares import ShareSpot, spot
 from storage.tables import AuditRow, ShareRow
+from storage.upsert import upsert
 from storage.writes import write_session
 
 logger = logging.getLogger(__name__)
@@ -32,8 +31,7 @@ class LaterWrites:
         self._shares: dict[ShareSpot, Share] = {}  # queued or being written; the first one wins
         self._queued: list[Share] = []
         self._writer: asyncio.Task[None] | None = None
-        insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
-        self._insert_share = insert(ShareRow).on_conflict_do_nothing(
+        self._insert_share = upsert(engine, ShareRow).on_conflict_do_nothing(
             index_elements=["team_id", "crm", "contact_id", "channel_id"]
         )
 

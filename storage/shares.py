@@ -7,14 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, tuple_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from storage.audit import audit_row
 from storage.records import AuditEvent, PersonaKey, Share
 from storage.tables import ShareRow, utcnow
+from storage.upsert import upsert
 from storage.versions import key_params, read_rows
 from storage.writes import write_session
 
@@ -52,9 +51,8 @@ async def record_share(
         "shared_by": shared_by,
         "created_at": utcnow(),
     }
-    insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
     statement = (
-        insert(ShareRow)
+        upsert(engine, ShareRow)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["team_id", "crm", "contact_id", "channel_id"])
     )

@@ -24,13 +24,26 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
 
 # BIGINT ids on PostgreSQL; SQLite only auto-increments a column declared INTEGER.
 Id = BigInteger().with_variant(Integer(), "sqlite")
-# JSONB on PostgreSQL (compact, indexable later), plain JSON text elsewhere.
-Json = JSON().with_variant(JSONB(), "postgresql")
+
+
+class Json(TypeDecorator[Any]):
+    """JSONB on PostgreSQL (compact, indexable later), plain JSON text elsewhere. Chosen per
+    dialect when used, so PostgreSQL's SQLAlchemy dialect loads only where PostgreSQL is."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
 
 
 class UTCDateTime(TypeDecorator[datetime]):

@@ -9,14 +9,13 @@ from typing import Any, cast
 
 from pydantic import BaseModel
 from sqlalchemy import Table, and_, delete, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from persona.models import Persona
 from storage.engine import write_transaction
 from storage.records import PersonaKey, Share
 from storage.tables import PersonaVersion, ShareRow, WatchRow, WatchStateRow, utcnow
+from storage.upsert import upsert
 
 _W = cast(Table, WatchRow.__table__)
 _S = cast(Table, WatchStateRow.__table__)
@@ -55,14 +54,13 @@ class RecentPersona(BaseModel):
 class WatchStore:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self._insert = pg_insert if engine.dialect.name == "postgresql" else sqlite_insert
 
     # -- one person's watches -------------------------------------------------------------
 
     async def watch(self, key: PersonaKey, user_id: str, contact_name: str) -> bool:
         """Start watching; False when this person already watched the contact."""
         statement = (
-            self._insert(WatchRow)
+            upsert(self._engine, WatchRow)
             .values(**_key(key), user_id=user_id, contact_name=contact_name[:255], created_at=utcnow())
             .on_conflict_do_nothing(index_elements=["team_id", "crm", "contact_id", "user_id"])
         )
@@ -144,7 +142,7 @@ class WatchStore:
         if change is not None:
             values |= {"changed_at": now, "change": change[:500]}
         statement = (
-            self._insert(WatchStateRow)
+            upsert(self._engine, WatchStateRow)
             .values(**_key(key), **values)
             .on_conflict_do_update(index_elements=["team_id", "crm", "contact_id"], set_=values)
         )

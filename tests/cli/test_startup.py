@@ -76,3 +76,4 @@ def test_a_cached_persona_loads_no_model_sdk_or_signal_rules(env: dict[str, str]
     assert "v1: cached" in cached.stdout
     assert sorted(modules & NEVER) == []
     assert sorted(modules & {"persona.signals.compute", "persona.generators.openai_gen"}) == []
+    assert "sqlalchemy.dialects.postgresql" not in modules  # SQLite: PostgreSQL's dialect stays unloaded
