@@ -72,14 +72,12 @@ class _Reply:
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its children (`serve --workers N`), Linux /proc."""
+    """User + system CPU of a process (Linux /proc; 0 elsewhere)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     except OSError:
         return 0.0
-    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    return own + sum(_cpu_seconds(int(child)) for child in children)
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _ms(values: list[float], q: float) -> float:
@@ -158,8 +156,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-async def _start_server(env: dict[str, str], port: int, workers: int) -> asyncio.subprocess.Process:
-    """`persona-bot serve` in its own process(es), as in production."""
+async def _start_server(env: dict[str, str], port: int) -> asyncio.subprocess.Process:
+    """`persona-bot serve` in its own process, as in production: it gets a core of its own."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -167,8 +165,6 @@ async def _start_server(env: dict[str, str], port: int, workers: int) -> asyncio
         "serve",
         "--port",
         str(port),
-        "--workers",
-        str(workers),
         env=env,
         stdout=asyncio.subprocess.DEVNULL,
         stderr=LOG.open("w"),
@@ -178,7 +174,6 @@ async def _start_server(env: dict[str, str], port: int, workers: int) -> asyncio
         for _ in range(300):
             try:
                 if (await http.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
-                    await asyncio.sleep(3 if workers > 1 else 0)  # every worker listening
                     return process
             except httpx.TransportError:
                 pass
@@ -191,7 +186,6 @@ async def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--model-latency", type=float, default=1.0, help="fake OpenAI seconds")
-    parser.add_argument("--workers", type=int, default=1, help="`serve --workers N`")
     parser.add_argument(
         "--database-url",
         default=None,
@@ -224,7 +218,7 @@ async def main() -> int:
                     "SLACK_SIGNING_SECRET": SIGNING_SECRET,
                     "SLACK_API_URL": slack.api_url,
                 }
-                server = await _start_server(env, port, args.workers)
+                server = await _start_server(env, port)
                 cpu: dict[str, tuple[float, float]] = {}
                 try:
                     connector = aiohttp.TCPConnector(limit=count)
@@ -250,7 +244,7 @@ async def main() -> int:
 
     new, cached = rounds["new"], rounds["cached"]
     where = "PostgreSQL" if args.database_url else "SQLite"
-    print(f"{count} concurrent /persona, model latency {args.model_latency:.2f} s, {where}, {args.workers} worker(s)")
+    print(f"{count} concurrent /persona, model latency {args.model_latency:.2f} s, {where}")
     print(
         f"ack          p50 {_ms(new['ack'], 0.5):7.1f} ms   p99 {_ms(new['ack'], 0.99):7.1f} ms   (target p99 <= 50 ms)"
     )

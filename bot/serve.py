@@ -26,28 +26,10 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-async def serve(settings: Settings, port: int | None = None, workers: int = 1) -> None:
+async def serve(settings: Settings, port: int | None = None) -> None:
     """Run the Slack app until cancelled or SIGTERM: Socket Mode if SLACK_APP_TOKEN is set,
-    else HTTP (which stops gracefully: acked requests are dispatched, audits written), in
-    `workers` processes sharing the port (bot/workers.py)."""
-    _, _, app_token = settings.slack_credentials()  # before opening anything
-    port = port if port is not None else settings.port
-    if workers <= 1:
-        await serve_one(settings, port)
-        return
-    if app_token:
-        raise ConfigError("--workers: HTTP mode only (unset SLACK_APP_TOKEN, or serve with one worker)")
-    if port == 0:
-        raise ConfigError("--workers: give a fixed --port for the workers to share")
-    from bot.workers import run_workers
-
-    await run_workers(settings, port, workers)
-
-
-async def serve_one(settings: Settings, port: int, worker: int | None = None) -> None:
-    """One serving process; `worker`: its number among `serve --workers N` (shares the port;
-    only worker 0 runs the watch refresher)."""
-    token, secret, app_token = settings.slack_credentials()
+    else HTTP (which stops gracefully: acked requests are dispatched, audits written)."""
+    token, secret, app_token = settings.slack_credentials()  # before opening anything
 
     from bot.admins import Admins
     from bot.app import build_app
@@ -67,14 +49,14 @@ async def serve_one(settings: Settings, port: int, worker: int | None = None) ->
             correctors=correctors,
             admins=Admins.parse(settings.persona_admins),
         )
-        refreshing = _refresher(service, bolt, settings) if not worker else contextlib.nullcontext()
-        async with refreshing:
+        async with _refresher(service, bolt, settings):
             if app_token:
                 log.info("Socket Mode: connecting to Slack")
                 await run_socket_mode(bolt, app_token)
                 return
+            port = port if port is not None else settings.port
             try:
-                server = await HttpServer.start(bolt, secret, port=port, reuse_port=worker is not None)
+                server = await HttpServer.start(bolt, secret, port=port)
             except OSError as exc:  # taken, or not ours to bind
                 await bolt.aclose()
                 raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None

@@ -96,13 +96,10 @@ class HttpServer:
     bolt: PersonaApp
 
     @classmethod
-    async def start(
-        cls, bolt: PersonaApp, signing_secret: str, host: str = "0.0.0.0", port: int = 3000, *, reuse_port: bool = False
-    ) -> HttpServer:
-        """`reuse_port`: several processes listen on the port (`serve --workers N`)."""
+    async def start(cls, bolt: PersonaApp, signing_secret: str, host: str = "0.0.0.0", port: int = 3000) -> HttpServer:
         runner = web.AppRunner(web_app(bolt, signing_secret), access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, host, port, reuse_port=reuse_port or None)
+        site = web.TCPSite(runner, host, port)
         await site.start()
         real_port = int(runner.addresses[0][1])
         log.info("listening on http://%s:%s%s", host, real_port, EVENTS_PATH)

@@ -287,7 +287,7 @@ async def cmd_serve(args: argparse.Namespace) -> int:
     from persona_bot.slack_entry import slack_server
 
     settings = _settings(args)
-    await slack_server()(settings, args.port, args.workers)
+    await slack_server()(settings, args.port)
     return 0
 
 
@@ -300,17 +300,6 @@ def port_number(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0-65535; 0: any free port)")
     return port
-
-
-def worker_count(text: str) -> int:
-    """--workers: how many serving processes (1 or more, a few per core at most)."""
-    try:
-        count = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 1 <= count <= 64:
-        raise argparse.ArgumentTypeError(f"{count} workers: give 1 to 64 (about one per core)")
-    return count
 
 
 async def cmd_refresh(args: argparse.Namespace) -> int:
@@ -386,12 +375,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = add("serve", cmd_serve, "Run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN).")
     serve.add_argument("--port", type=port_number, default=None, help="HTTP port (default $PORT or 3000)")
-    serve.add_argument(
-        "--workers",
-        type=worker_count,
-        default=1,
-        help="processes sharing the port, for bursts on several cores (HTTP mode; PostgreSQL advised)",
-    )
 
     refresh = add("refresh", cmd_refresh, "Re-check watched contacts once; post what changed (for cron).")
     refresh.add_argument("--dry-run", action="store_true", help="only list the watched contacts that changed")

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 GROUP = "persona_bot.slack"
 
-Serve = Callable[["Settings", int | None, int], Awaitable[None]]  # settings, port, workers
+Serve = Callable[["Settings", int | None], Awaitable[None]]
 Blocks = Callable[["PersonaResult"], list[dict[str, Any]]]
 Notifier = Callable[[str, str], "RefreshNotifier"]  # (bot token, Slack API URL)
 
