@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +16,23 @@ from crm.models import History
 
 
 def history_fingerprint(history: History) -> str:
-    """sha256 hex of the contact, interactions, deals and purchases, each list sorted by id."""
+    """sha256 hex of the contact, interactions, deals and purchases, each list sorted by id.
+
+    Histories are frozen: one an adapter keeps in memory (a JSON export's) is hashed once,
+    not on every card (while it lives; nothing here keeps it alive)."""
+    known = _KNOWN.get(id(history))
+    if known is not None and known[0]() is history:
+        return known[1]
+    fingerprint = _fingerprint(history)
+    key = id(history)
+    _KNOWN[key] = (weakref.ref(history, lambda _: _KNOWN.pop(key, None)), fingerprint)
+    return fingerprint
+
+
+_KNOWN: dict[int, tuple[weakref.ref[History], str]] = {}
+
+
+def _fingerprint(history: History) -> str:
     canonical = {
         "contact": history.contact.model_dump(),
         "interactions": _sorted(history.interactions),

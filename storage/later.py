@@ -13,13 +13,14 @@ import asyncio
 import logging
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.engine import write_transaction
 from storage.records import PersonaKey, Share
 from storage.shares import ShareSpot, spot
 from storage.tables import AuditRow, ShareRow
 from storage.upsert import upsert
-from storage.writes import write_session
 
 logger = logging.getLogger(__name__)
 
@@ -68,11 +69,11 @@ class LaterWrites:
             audits, self._audits = self._audits, []
             shares, self._queued = self._queued, []
             try:
-                async with write_session(self._engine) as session:
+                async with write_transaction(self._engine) as connection:  # Core: no ORM flush
                     if shares:
-                        connection = await session.connection()
                         await connection.execute(self._insert_share, [_values(s) for s in shares])
-                    session.add_all(audits)
+                    if audits:
+                        await connection.execute(insert(AuditRow), [_columns(row) for row in audits])
             except Exception:
                 logger.exception("could not write %d audit rows and %d shares", len(audits), len(shares))
             finally:
@@ -92,3 +93,10 @@ def _values(share: Share) -> dict[str, Any]:
         "shared_by": share.shared_by,
         "created_at": share.created_at,
     }
+
+
+_AUDIT_COLUMNS = [column.key for column in AuditRow.__table__.columns if not column.primary_key]
+
+
+def _columns(row: AuditRow) -> dict[str, Any]:
+    return {key: getattr(row, key) for key in _AUDIT_COLUMNS}
