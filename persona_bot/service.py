@@ -286,22 +286,6 @@ class PersonaService:
             return stored[-1] if stored else None
         return next((s for s in stored if s.version == version), None)
 
-    async def record_share(
-        self,
-        team_id: str,
-        contact_id: str,
-        *,
-        channel_id: str,
-        message_ts: str,
-        thread_ts: str | None,
-        version: int,
-        shared_by: str | None,
-    ) -> Share:
-        key = self.key(team_id, contact_id)
-        return await self.repository.record_share(
-            key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted"
-        )
-
     def share_later(
         self,
         team_id: str,
@@ -313,8 +297,9 @@ class PersonaService:
         version: int,
         shared_by: str | None,
     ) -> None:
-        """`record_share` for a card just posted: written in the background, in a batch with
-        other cards' (storage.later); `find_share` in this process sees it at once."""
+        """Remember a card posted in a channel (its thread is reused for that contact there):
+        written in the background, in a batch with other cards' (storage.later); `find_share`
+        in this process sees it at once."""
         key = self.key(team_id, contact_id)
         self.repository.share_later(key, channel_id, message_ts, thread_ts, version, shared_by, audit="posted")
 

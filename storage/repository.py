@@ -77,21 +77,6 @@ class PersonaRepository:
 
     # -- shares ------------------------------------------------------------------------------
 
-    async def record_share(
-        self,
-        key: PersonaKey,
-        channel_id: str,
-        message_ts: str,
-        thread_ts: str | None,
-        version: int,
-        shared_by: str | None,
-        *,
-        audit: str | None = None,
-    ) -> Share:
-        return await shares.record_share(
-            self._engine, key, channel_id, message_ts, thread_ts, version, shared_by, audit=audit
-        )
-
     def share_later(
         self,
         key: PersonaKey,
@@ -103,8 +88,10 @@ class PersonaRepository:
         *,
         audit: str | None = None,
     ) -> None:
-        """`record_share` off the caller's path (storage.later): a card just posted in a burst
-        costs no write transaction of its own; `find_share` sees it at once in this process."""
+        """Remember a posted card, off the caller's path (storage.later): a card posted in a burst
+        costs no write transaction of its own; `find_share` sees it at once in this process.
+        The first card per contact and channel stays canonical. `audit`: also record a share
+        event with that outcome, in the same transaction."""
         share = Share(
             key=key,
             channel_id=channel_id,

@@ -1,70 +1,20 @@
 """Shares: the cards posted in channels, so a persona's thread is found again; the first card
-per contact and channel stays canonical."""
+per contact and channel stays canonical. Written in batches by storage.later."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import bindparam, select, tuple_
+from sqlalchemy import select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from storage.audit import audit_row
-from storage.records import AuditEvent, PersonaKey, Share
-from storage.tables import ShareRow, utcnow
-from storage.upsert import upsert
+from storage.records import PersonaKey, Share
+from storage.tables import ShareRow
 from storage.versions import key_params, read_rows
-from storage.writes import write_session
 
 _SHARES = ShareRow.__table__
-_SHARE = select(_SHARES).where(  # prebuilt: looked up before every card
-    _SHARES.c.team_id == bindparam("team_id"),
-    _SHARES.c.crm == bindparam("crm"),
-    _SHARES.c.contact_id == bindparam("contact_id"),
-    _SHARES.c.channel_id == bindparam("channel_id"),
-)
-
-
-async def record_share(
-    engine: AsyncEngine,
-    key: PersonaKey,
-    channel_id: str,
-    message_ts: str,
-    thread_ts: str | None,
-    version: int,
-    shared_by: str | None,
-    *,
-    audit: str | None = None,
-) -> Share:
-    """Remember a posted card; the first card per contact and channel stays canonical.
-
-    `audit`: also record a share event with that outcome, in the same transaction."""
-    values = {
-        "team_id": key.team_id,
-        "crm": key.crm,
-        "contact_id": key.contact_id,
-        "channel_id": channel_id,
-        "message_ts": message_ts,
-        "thread_ts": thread_ts,
-        "version": version,
-        "shared_by": shared_by,
-        "created_at": utcnow(),
-    }
-    statement = (
-        upsert(engine, ShareRow)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=["team_id", "crm", "contact_id", "channel_id"])
-    )
-    async with write_session(engine) as session:
-        await session.execute(statement)
-        if audit is not None:
-            session.add(audit_row(AuditEvent.share, key, shared_by, audit))
-        row = (await session.execute(_SHARE, {**key_params(key), "channel_id": channel_id})).first()
-        assert row is not None  # inserted or already there, inside this transaction
-        return _share(row)
-
-
 ShareSpot = tuple[str, str, str, str]  # team, crm, contact, channel: one canonical card each
 
 

@@ -21,12 +21,8 @@ async def test_export_holds_every_row_about_the_contact_and_no_one_else(service:
             await service.get_persona(team_id=team, contact_id=contact.id, user_id="U1")
     await service.get_persona(team_id="T1", contact_id=MARIA, user_id="U2", regenerate=True)
     await service.get_persona(team_id="T1", contact_id=MARIA, user_id="U3")  # a cached view (audit)
-    await service.record_share(
-        "T1", MARIA, channel_id="C1", message_ts="1.1", thread_ts=None, version=2, shared_by="U2"
-    )
-    await service.record_share(
-        "T1", "c-ana", channel_id="C1", message_ts="1.2", thread_ts=None, version=1, shared_by="U2"
-    )
+    service.share_later("T1", MARIA, channel_id="C1", message_ts="1.1", thread_ts=None, version=2, shared_by="U2")
+    service.share_later("T1", "c-ana", channel_id="C1", message_ts="1.2", thread_ts=None, version=1, shared_by="U2")
     await correct(service, "T1", MARIA, "formality", "casual", note="writes casually to us", user_id="U2")
     await correct(service, "T1", "c-ana", "formality", "casual", note="Ana's note", user_id="U2")
     await vote(service, "T1", MARIA, 2, "U3", accurate=False)

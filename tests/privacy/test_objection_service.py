@@ -41,9 +41,7 @@ async def test_objection_erases_and_every_service_path_refuses(service: PersonaS
     await _profile_everyone(service)
     await correct(service, "T1", MARIA, "formality", "casual", note="she writes casually to us", user_id="U2")
     await vote(service, "T2", MARIA, 1, "U3", accurate=True)
-    await service.record_share(
-        "T1", MARIA, channel_id="C1", message_ts="1.1", thread_ts=None, version=1, shared_by="U1"
-    )
+    service.share_later("T1", MARIA, channel_id="C1", message_ts="1.1", thread_ts=None, version=1, shared_by="U1")
     maria = await _contact(service, MARIA)
     result = await record_objection(service, maria, recorded_by="U9", reason="asked by e-mail")
     assert result.new and result.erased == 2  # one version in each workspace

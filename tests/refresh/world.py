@@ -78,9 +78,10 @@ class World:
         result = await self.service.get_persona(team_id=TEAM_ID, contact_id=contact_id, user_id="U1")
         ts = f"17000000{len(self.shares):02d}.000100"
         self.shares[contact_id] = ts
-        await self.service.record_share(
+        self.service.share_later(
             TEAM_ID, contact_id, channel_id=CHANNEL, message_ts=ts, thread_ts=None, version=1, shared_by="U1"
         )
+        await self.service.repository.flush_writes()
         for user in watchers:
             await self.service.watches.watch(self.service.key(TEAM_ID, contact_id), user, result.contact.name)
 

@@ -41,8 +41,9 @@ async def test_close_writes_the_audits_still_queued(database_url: str) -> None:
 
 
 async def test_share_is_audited_in_its_own_transaction(repo: PersonaRepository) -> None:
-    await repo.record_share(KEY, "C1", "111.1", None, 1, "U1", audit="posted")
-    await repo.record_share(KEY, "C2", "222.2", None, 1, "U2")  # no audit asked for
+    repo.share_later(KEY, "C1", "111.1", None, 1, "U1", audit="posted")
+    repo.share_later(KEY, "C2", "222.2", None, 1, "U2")  # no audit asked for
+    await repo.flush_writes()
 
     assert await _events(repo) == [("share", "U1", "posted")]
 

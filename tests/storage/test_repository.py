@@ -173,14 +173,15 @@ async def test_generation_is_audited_with_usage(repo: PersonaRepository) -> None
 
 
 async def test_first_share_per_channel_is_canonical(repo: PersonaRepository) -> None:
-    first = await repo.record_share(KEY, "C1", "111.1", None, 1, "U1")
-    again = await repo.record_share(KEY, "C1", "222.2", "111.1", 2, "U2")
-    other = await repo.record_share(KEY, "C2", "333.3", None, 2, "U2")
+    repo.share_later(KEY, "C1", "111.1", None, 1, "U1")
+    await repo.flush_writes()
+    repo.share_later(KEY, "C1", "222.2", "111.1", 2, "U2")  # written later: the first stays
+    repo.share_later(KEY, "C2", "333.3", None, 2, "U2")
+    await repo.flush_writes()
 
-    assert again == first
-    assert (first.message_ts, first.version, first.shared_by) == ("111.1", 1, "U1")
-    assert await repo.find_share(KEY, "C1") == first
-    assert other.message_ts == "333.3"
+    first, other = await repo.find_share(KEY, "C1"), await repo.find_share(KEY, "C2")
+    assert first is not None and (first.message_ts, first.version, first.shared_by) == ("111.1", 1, "U1")
+    assert other is not None and other.message_ts == "333.3"
     assert await repo.find_share(KEY, "C3") is None
 
 
@@ -192,7 +193,7 @@ async def test_forget_erases_every_trace_of_content(repo: PersonaRepository) -> 
     await repo.obtain(KEY, "fp-b", Generator(persona), user_id="U1")
     await repo.obtain(KEY.model_copy(update={"team_id": "T2"}), "fp-a", Generator(persona), user_id=None)
     await repo.obtain(other, "fp-a", Generator(make_persona("c-2", name="Bo Bramblewick")), user_id="U1")
-    await repo.record_share(KEY, "C1", "111.1", None, 1, "U1")
+    repo.share_later(KEY, "C1", "111.1", None, 1, "U1")
 
     deleted = await repo.forget("demo", "c-1", user_id="U9")
 
