@@ -59,6 +59,36 @@ async def test_model_prose_arrives_after_the_signals_card(parts, fake_openai: Fa
     assert result.persona.decision_making == early[0].decision_making  # categories from signals
 
 
+async def test_a_second_asker_sees_the_measured_card_while_the_first_generation_runs(parts) -> None:
+    """The early card comes before the generation lock: someone asking for a contact that is
+    being generated sees the signals at once, then shares the one generation."""
+    crm, repository, contact_id = parts
+    async with FakeOpenAI(default=Behavior.slow, slow_seconds=1.0) as slow_model:
+        service = PersonaService(crm, repository, build_generator(openai_settings_for(slow_model)))
+        first_card = asyncio.Event()
+        first_still_generating: list[bool] = []
+
+        async def first_on_signals(persona: Persona) -> None:
+            first_card.set()
+
+        first = asyncio.create_task(
+            service.get_persona(team_id=TEAM, contact_id=contact_id, user_id="U1", on_signals=first_on_signals)
+        )
+        await first_card.wait()  # U1 now generates, holding the lock, waiting on the model
+
+        async def second_on_signals(persona: Persona) -> None:
+            first_still_generating.append(not first.done())
+
+        second = await service.get_persona(
+            team_id=TEAM, contact_id=contact_id, user_id="U2", on_signals=second_on_signals
+        )
+        await first
+
+    assert first_still_generating == [True]  # U2's card came before U1's model answered
+    assert not second.generated and second.stored.version == 1  # one generation for both
+    assert len(slow_model.requests) == 1
+
+
 async def test_adding_a_model_upgrades_a_cached_offline_persona(parts, fake_openai: FakeOpenAI) -> None:
     crm, repository, contact_id = parts
     await PersonaService(crm, repository, SignalsGenerator()).get_persona(
