@@ -7,7 +7,9 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from slack_bolt.async_app import AsyncApp
-from slack_bolt.context.async_context import AsyncBoltContext
+from slack_bolt.middleware.async_middleware import AsyncMiddleware
+from slack_bolt.request.async_request import AsyncBoltRequest
+from slack_bolt.response import BoltResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.admins import Admins
@@ -37,6 +39,20 @@ class PersonaApp(AsyncApp):
         await close_client(self.shared_client)
 
 
+class ShareClient(AsyncMiddleware):
+    """Listeners get the shared client, so their API calls reuse open connections. A middleware
+    class: Bolt calls it as it is, without inspecting a function's arguments on every request."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self.client = client
+
+    async def async_process(
+        self, *, req: AsyncBoltRequest, resp: BoltResponse, next: Callable[[], Awaitable[BoltResponse]]
+    ) -> BoltResponse:
+        req.context["client"] = self.client
+        return await next()
+
+
 def build_app(
     service: PersonaService,
     *,
@@ -54,12 +70,7 @@ def build_app(
         name="persona-bot",
     )
 
-    @app.middleware
-    async def share_client(context: AsyncBoltContext, next_: Callable[[], Awaitable[None]]) -> None:
-        """Listeners get the shared client, so their API calls reuse open connections."""
-        context["client"] = app.shared_client
-        await next_()
-
+    app.use(ShareClient(app.shared_client))
     register_listeners(app, Deps(service, correctors=correctors or Correctors(), admins=admins or Admins()))
 
     @app.error
