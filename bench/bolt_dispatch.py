@@ -4,7 +4,10 @@ copy of the request and its start), with the lazy function doing no work of ours
 
 Explains part of a cached card's CPU under a burst (docs/performance.md).
 
-    python bench/bolt_dispatch.py [--commands 400]
+    python bench/bolt_dispatch.py [--commands 400] [--ack-only]
+
+`--ack-only` registers `/persona` with its ack and no lazy function: the difference is what
+Bolt's lazy-listener machinery costs (a copy of the request, a second argument injection, a task).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from slack_sdk.signature import SignatureVerifier
 import bot.listeners.commands.persona as persona_command
 from bot.app import build_app
 from bot.envelope import parse_signed
+from bot.listeners.payload import just_ack
 from persona_bot.service import open_service
 from persona_bot.settings import Settings
 from tests.fakes.slack_api import FakeSlack
@@ -51,8 +55,11 @@ async def _no_work(*_: object) -> None:
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--commands", type=int, default=400)
+    parser.add_argument("--ack-only", action="store_true", help="no lazy function: Bolt's base cost")
     args = parser.parse_args()
     persona_command.run_lookup = _no_work  # type: ignore[assignment]
+    if args.ack_only:
+        persona_command.register = lambda app, _deps: app.command(persona_command.COMMAND)(just_ack)  # type: ignore[assignment]
     slack = await FakeSlack().start()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{Path(tmp) / 'b.db'}")  # type: ignore[call-arg]
