@@ -104,6 +104,7 @@ class Refresher:
         return report
 
     async def _cycle(self, dry_run: bool) -> CycleReport:
+        await self.service.repository.flush_writes()  # cards posted a moment ago have their threads
         if isinstance(self.service.crm, Reloadable):  # an export file replaced since it was read
             await self.service.crm.reload_if_changed()
         watched = await self.contacts_to_check()

@@ -190,8 +190,10 @@ class PersonaService:
         await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
         measured = cache(lambda: compute_signals(history))  # once, for the early card and the model
+        missed: list[bool] = []  # the stored persona could not be used at once
 
         async def early_card() -> None:  # before waiting for locks: the measured card at once
+            missed.append(True)
             if on_signals is not None and self.generator.name != "signals":
                 from persona.generators.signals_gen import build_persona  # not for a cached persona
 
@@ -212,7 +214,7 @@ class PersonaService:
             )
         if not generated:
             self.repository.audit_later(AuditEvent.view, key, user_id, "cached")
-        if generated:  # an objection recorded while this one was generating: erase it, refuse
+        if generated or missed:  # an objection recorded while it was generated: erase it, refuse
             await self.refuse_objected(contact_id, history.contact.email)
         if generated:  # older versions without a vector: the backfill, or the next search
             self._in_background(self.similarity.ensure(stored, fresh=True))  # never raises

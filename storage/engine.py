@@ -85,6 +85,8 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
     def _on_rollback(connection: Connection) -> None:
         # skip_autocommit_rollback skips the driver's rollback() on every connection here (the
         # driver is always in autocommit); a write that began a transaction still needs one.
+        if connection.invalidated:  # nothing to roll back; the write's own error stands
+            return
         if connection.get_execution_options().get(SQLITE_IMMEDIATE, False):
             connection.connection.dbapi_connection.rollback()  # type: ignore[union-attr]
 

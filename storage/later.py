@@ -32,12 +32,16 @@ class LaterWrites:
         self._shares: dict[ShareSpot, Share] = {}  # queued or being written; the first one wins
         self._queued: list[Share] = []
         self._writer: asyncio.Task[None] | None = None
+        self._added = 0  # rows queued so far
+        self._done = 0  # of those, how many have been written (or failed, logged)
+        self._progress = asyncio.Event()  # set after every batch
         self._insert_share = upsert(engine, ShareRow).on_conflict_do_nothing(
             index_elements=["team_id", "crm", "contact_id", "channel_id"]
         )
 
     def audit(self, row: AuditRow) -> None:
         self._audits.append(row)
+        self._added += 1
         self._wake()
 
     def share(self, share: Share, audit: AuditRow | None = None) -> None:
@@ -46,8 +50,10 @@ class LaterWrites:
         if where not in self._shares:
             self._shares[where] = share
             self._queued.append(share)
+            self._added += 1
         if audit is not None:
             self._audits.append(audit)
+            self._added += 1
         self._wake()
 
     def pending_share(self, key: PersonaKey, channel_id: str) -> Share | None:
@@ -55,9 +61,15 @@ class LaterWrites:
         return self._shares.get(spot(key, channel_id))
 
     async def flush(self) -> None:
-        """Wait until everything queued is written (or its batch has failed and been logged)."""
-        while self._writer is not None and not self._writer.done():
-            await asyncio.wait([self._writer])
+        """Wait until everything queued so far is written (or its batch failed and was logged);
+        rows queued meanwhile don't keep the caller waiting."""
+        target = self._added
+        while self._done < target and self._writer is not None and not self._writer.done():
+            batch_done = asyncio.ensure_future(self._progress.wait())
+            try:
+                await asyncio.wait([batch_done, self._writer], return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                batch_done.cancel()
 
     def _wake(self) -> None:
         if self._writer is None or self._writer.done():
@@ -68,17 +80,32 @@ class LaterWrites:
         while self._audits or self._queued:
             audits, self._audits = self._audits, []
             shares, self._queued = self._queued, []
+            mark = self._added
+            try:
+                await self._write_batch(audits, shares)
+            finally:
+                for share in shares:
+                    self._shares.pop(spot(share.key, share.channel_id), None)
+                self._done = mark
+                self._progress.set()
+                self._progress = asyncio.Event()
+
+    async def _write_batch(self, audits: list[AuditRow], shares: list[Share]) -> None:
+        """One transaction; tried again once (a pooled connection the server dropped, SQLite
+        busy past its timeout), then logged and given up: these rows are bookkeeping."""
+        for attempt in (1, 2):
             try:
                 async with write_transaction(self._engine) as connection:  # Core: no ORM flush
                     if shares:
                         await connection.execute(self._insert_share, [_values(s) for s in shares])
                     if audits:
                         await connection.execute(insert(AuditRow), [_columns(row) for row in audits])
+                return
             except Exception:
-                logger.exception("could not write %d audit rows and %d shares", len(audits), len(shares))
-            finally:
-                for share in shares:
-                    self._shares.pop(spot(share.key, share.channel_id), None)
+                if attempt == 2:
+                    logger.exception("could not write %d audit rows and %d shares", len(audits), len(shares))
+                else:
+                    logger.info("writing %d audit rows and %d shares failed; trying again", len(audits), len(shares))
 
 
 def _values(share: Share) -> dict[str, Any]:

@@ -53,6 +53,7 @@ def lock_engine(engine: AsyncEngine) -> AsyncEngine:
         pool_size=LOCK_CONNECTIONS_KEPT,
         max_overflow=LOCK_CONNECTIONS_MAX - LOCK_CONNECTIONS_KEPT,
         pool_recycle=1800,
+        pool_pre_ping=True,  # one round trip per generation: a lock never fails on a dropped connection
         isolation_level="AUTOCOMMIT",
         skip_autocommit_rollback=True,
     )

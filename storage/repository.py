@@ -105,8 +105,9 @@ class PersonaRepository:
         self._later.share(share, row)
 
     async def find_share(self, key: PersonaKey, channel_id: str) -> Share | None:
+        pending = self._later.pending_share(key, channel_id)  # before the query: a batch may land meanwhile
         stored = await self._shares.get(shares.spot(key, channel_id))  # one query for a burst
-        return stored or self._later.pending_share(key, channel_id)
+        return stored or pending
 
     async def shares_of(self, key: PersonaKey) -> list[Share]:
         await self.flush_writes()

@@ -12,6 +12,7 @@ import pytest
 from crm.json_file import JsonFileAdapter
 from persona.generators.signals_gen import SignalsGenerator
 from persona.models import Persona
+from persona_bot.objections import ContactObjected, record_objection
 from persona_bot.service import PersonaService
 from persona_bot.wiring import build_generator
 from storage.repository import PersonaRepository
@@ -87,6 +88,35 @@ async def test_a_second_asker_sees_the_measured_card_while_the_first_generation_
     assert first_still_generating == [True]  # U2's card came before U1's model answered
     assert not second.generated and second.stored.version == 1  # one generation for both
     assert len(slow_model.requests) == 1
+
+
+async def test_an_objection_during_a_generation_refuses_everyone_waiting_for_it(parts) -> None:
+    """The second asker saw the measured card and waited on the first one's generation; an
+    objection recorded meanwhile refuses both (and nothing stays stored)."""
+    crm, repository, contact_id = parts
+    async with FakeOpenAI(default=Behavior.slow, slow_seconds=1.0) as slow_model:
+        service = PersonaService(crm, repository, build_generator(openai_settings_for(slow_model)))
+        cards = asyncio.Queue[str]()
+
+        def card_for(user: str):  # type: ignore[no-untyped-def]
+            async def on_signals(persona: Persona) -> None:
+                cards.put_nowait(user)
+
+            return on_signals
+
+        askers = [
+            asyncio.create_task(
+                service.get_persona(team_id=TEAM, contact_id=contact_id, user_id=user, on_signals=card_for(user))
+            )
+            for user in ("U1", "U2")
+        ]
+        assert {await cards.get(), await cards.get()} == {"U1", "U2"}  # both saw the measured card
+        contact = (await crm.history(contact_id)).contact
+        await record_objection(service, contact, recorded_by="U9", reason="asked by phone")
+        outcomes = await asyncio.gather(*askers, return_exceptions=True)
+
+    assert [type(o) for o in outcomes] == [ContactObjected, ContactObjected]
+    assert await repository.latest(service.key(TEAM, contact_id)) is None
 
 
 async def test_adding_a_model_upgrades_a_cached_offline_persona(parts, fake_openai: FakeOpenAI) -> None:

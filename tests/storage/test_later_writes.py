@@ -6,7 +6,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.pool import NullPool
 
 from storage.engine import write_transaction
 from storage.records import AuditEvent, PersonaKey
@@ -78,4 +80,48 @@ async def test_a_failed_write_transaction_leaves_nothing_and_the_next_one_works(
 
     async with write_transaction(repo.engine) as connection:
         await connection.execute(insert(ShareRow).values(channel_id="C2", **share))
+    assert await _count(repo, ShareRow) == 1
+
+
+async def test_flush_waits_for_what_was_queued_not_for_a_steady_stream(repo: PersonaRepository) -> None:
+    repo.share_later(KEY, "C1", "111.1", None, 1, "U1", audit="posted")
+    streaming = True
+
+    async def stream() -> None:  # views keep arriving, as in a busy workspace
+        while streaming:
+            repo.audit_later(AuditEvent.view, KEY, "U2", "cached")
+            await asyncio.sleep(0)
+
+    viewer = asyncio.create_task(stream())
+    try:
+        await asyncio.wait_for(repo.flush_writes(), 10)
+        assert await _count(repo, ShareRow) == 1  # what was queued before the flush is written
+    finally:
+        streaming = False
+        await viewer
+    await repo.flush_writes()
+
+
+async def test_a_batch_on_a_connection_the_server_dropped_is_written_on_a_new_one(
+    repo: PersonaRepository,
+) -> None:
+    if repo.engine.dialect.name != "postgresql":
+        pytest.skip("a server that drops connections: PostgreSQL")
+    repo.audit_later(AuditEvent.view, KEY, "U1", "cached")
+    await repo.flush_writes()  # the pool now holds a connection
+    outsider = create_async_engine(repo.engine.url, poolclass=NullPool)
+    try:  # the server ends every other session, the pooled one included
+        async with outsider.connect() as connection:
+            await connection.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            )
+    finally:
+        await outsider.dispose()
+
+    repo.share_later(KEY, "C1", "111.1", None, 1, "U1")
+    await repo.flush_writes()
+
     assert await _count(repo, ShareRow) == 1
