@@ -190,10 +190,11 @@ class PersonaService:
         await self.refuse_objected(contact_id, history.contact.email)
         key = self.key(team_id, contact_id)
         measured = cache(lambda: compute_signals(history))  # once, for the early card and the model
-        missed: list[bool] = []  # the stored persona could not be used at once
+        missed = False  # the stored persona could not be used at once
 
         async def early_card() -> None:  # before waiting for locks: the measured card at once
-            missed.append(True)
+            nonlocal missed
+            missed = True
             if on_signals is not None and self.generator.name != "signals":
                 from persona.generators.signals_gen import build_persona  # not for a cached persona
 

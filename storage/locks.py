@@ -76,8 +76,7 @@ async def database_lock(engine: AsyncEngine, key: PersonaKey) -> AsyncIterator[N
         yield
         return
     number = advisory_key(key)
-    async with engine.connect() as connection:
-        connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+    async with engine.connect() as connection:  # autocommit: see lock_engine
         try:
             await connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": number})
         except BaseException:
@@ -113,8 +112,7 @@ async def try_single_runner(engine: AsyncEngine, name: str) -> AsyncIterator[boo
         return
     locks = lock_engine(engine)
     try:
-        async with locks.connect() as connection:
-            connection = await connection.execution_options(isolation_level="AUTOCOMMIT")
+        async with locks.connect() as connection:  # autocommit: see lock_engine
             held = bool(await connection.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": number}))
             try:
                 yield held

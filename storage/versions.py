@@ -27,20 +27,13 @@ def key_params(key: PersonaKey) -> dict[str, str]:
 
 
 async def read_first(engine: AsyncEngine, statement: Any, params: dict[str, Any]) -> Row[Any] | None:
-    """One row; a pooled connection the server dropped (restart, failover) is retried once."""
-    for attempt in (1, 2):
-        try:
-            async with engine.connect() as connection:
-                return (await connection.execute(statement, params)).first()
-        except DBAPIError as error:
-            if attempt == 2 or not error.connection_invalidated:
-                raise
-            logger.info("database connection was dropped; reading again on a new one")
-    return None  # unreachable: the loop returns or raises
+    """One row (the hot reads use LIMIT 1), with `read_rows`' retry."""
+    rows = await read_rows(engine, statement, params)
+    return rows[0] if rows else None
 
 
 async def read_rows(engine: AsyncEngine, statement: Any, params: dict[str, Any] | None = None) -> list[Row[Any]]:
-    """Every row; retried once on a dropped pooled connection, like `read_first`."""
+    """Every row; a pooled connection the server dropped (restart, failover) is retried once."""
     for attempt in (1, 2):
         try:
             async with engine.connect() as connection:
