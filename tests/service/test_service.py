@@ -84,6 +84,7 @@ async def test_a_second_asker_sees_the_measured_card_while_the_first_generation_
             team_id=TEAM, contact_id=contact_id, user_id="U2", on_signals=second_on_signals
         )
         await first
+        await service.settle()  # the generation's background indexing, before the database closes
 
     assert first_still_generating == [True]  # U2's card came before U1's model answered
     assert not second.generated and second.stored.version == 1  # one generation for both
@@ -114,6 +115,7 @@ async def test_an_objection_during_a_generation_refuses_everyone_waiting_for_it(
         contact = (await crm.history(contact_id)).contact
         await record_objection(service, contact, recorded_by="U9", reason="asked by phone")
         outcomes = await asyncio.gather(*askers, return_exceptions=True)
+        await service.settle()
 
     assert [type(o) for o in outcomes] == [ContactObjected, ContactObjected]
     assert await repository.latest(service.key(TEAM, contact_id)) is None
