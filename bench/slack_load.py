@@ -13,7 +13,11 @@ keeps connections open: one pre-opened keep-alive connection per concurrent comm
 so the figures are the server's, not the cost of 50 TCP handshakes in a Python client. The
 CPU seconds each process spent per round are printed too, to show who was busy.
 
-    python bench/slack_load.py [--requests 50] [--model-latency 1.0]
+    python bench/slack_load.py [--requests 50] [--model-latency 1.0] [--rounds 1]
+
+`--rounds N` serves N bursts of new contacts, each followed by its cached burst, in one server
+process, as a server that has been up a while sees them (a heap that grew with every persona, full
+garbage collections). The first round's figures are printed as above; then each round's p50s.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -69,6 +73,15 @@ class _Client:
 class _Reply:
     def __init__(self, status_code: int) -> None:
         self.status_code = status_code
+
+
+def _peak_mb(pid: int) -> float:
+    """A process's peak resident memory (Linux /proc; 0 elsewhere)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0.0
+    return next((int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")), 0.0)
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -186,6 +199,7 @@ async def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--model-latency", type=float, default=1.0, help="fake OpenAI seconds")
+    parser.add_argument("--rounds", type=int, default=1, help="bursts of new, then cached, commands")
     parser.add_argument(
         "--database-url",
         default=None,
@@ -195,6 +209,7 @@ async def main() -> int:
     args = parser.parse_args()
     count = args.requests
     rounds: dict[str, dict[str, list[float]]] = {}
+    later: list[tuple[float, float]] = []  # each round's new and cached card p50, ms
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -209,7 +224,7 @@ async def main() -> int:
                 env |= {
                     "DATABASE_URL": database_url,
                     "CRM_ADAPTER": "json",
-                    "CRM_JSON_PATH": str(_export(tmp_path, count + SERIAL)),
+                    "CRM_JSON_PATH": str(_export(tmp_path, count * args.rounds + SERIAL)),
                     "OPENAI_API_KEY": "sk-bench",
                     "OPENAI_BASE_URL": ai.url,
                     "OPENAI_MAX_RETRIES": "0",
@@ -234,8 +249,17 @@ async def main() -> int:
                             before = _cpu_seconds(server.pid), time.process_time()
                             rounds[name] = await _round(h, count, name[0].upper(), wait_update=wait)
                             cpu[name] = (_cpu_seconds(server.pid) - before[0], time.process_time() - before[1])
-                        alone_new = await _one_at_a_time(h, count, SERIAL, "S", new=True)
-                        alone_cached = await _one_at_a_time(h, count, SERIAL, "T", new=False)
+                        later.append((_ms(rounds["new"]["first"], 0.5), _ms(rounds["cached"]["first"], 0.5)))
+                        for k in range(1, args.rounds):
+                            again = [
+                                await _round(h, count, f"{kind}{k}-", wait_update=kind == "N", first_contact=k * count)
+                                for kind in ("N", "C")
+                            ]
+                            later.append((_ms(again[0]["first"], 0.5), _ms(again[1]["first"], 0.5)))
+                        first_serial = count * args.rounds
+                        alone_new = await _one_at_a_time(h, first_serial, SERIAL, "S", new=True)
+                        alone_cached = await _one_at_a_time(h, first_serial, SERIAL, "T", new=False)
+                    peak_mb = _peak_mb(server.pid)
                 finally:
                     server.terminate()
                     await server.wait()
@@ -268,7 +292,15 @@ async def main() -> int:
             f"CPU {name:6} round: server {1000 * server_cpu / count:5.1f} ms per command, "
             f"bench process (client + fakes) {1000 * bench_cpu / count:5.1f} ms per command"
         )
+    print(f"server peak memory: {peak_mb:.0f} MB")
+    if args.rounds > 1:
+        print(f"{args.rounds} rounds, card p50 of each (ms): new {_listed(n for n, _ in later)}")
+        print(f"{' ' * len(str(args.rounds))}                                cached {_listed(c for _, c in later)}")
     return 0
+
+
+def _listed(values: Iterable[float]) -> str:
+    return " ".join(f"{v:.0f}" for v in values)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from crm.errors import ContactNotFound, CrmDataError
-from crm.matching import match_contacts
+from crm.matching import ContactDirectory
 from crm.models import Contact, Deal, History, Interaction, Purchase
 
 MAX_REPORTED_PROBLEMS = 20
@@ -162,6 +162,7 @@ class JsonFileAdapter:
         self._stamp = _stamp(path) if text is None else None
         export = load_export(path, text)
         self._histories = export.histories
+        self._directory = ContactDirectory(h.contact for h in self._histories.values())
         self.problems = export.problems
         if export.problems:
             log.warning(
@@ -169,10 +170,10 @@ class JsonFileAdapter:
             )
 
     async def find(self, query: str, limit: int = 10) -> list[Contact]:
-        return match_contacts((h.contact for h in self._histories.values()), query, limit)
+        return self._directory.find(query, limit)
 
     async def list_contacts(self) -> list[Contact]:
-        return [h.contact for h in self._histories.values()]
+        return list(self._directory.contacts)
 
     async def history(self, contact_id: str) -> History:
         try:
@@ -194,6 +195,7 @@ class JsonFileAdapter:
             self._stamp = stamp  # not retried until the file changes again
             return False
         self._histories, self.problems, self._stamp = export.histories, export.problems, stamp
+        self._directory = ContactDirectory(h.contact for h in self._histories.values())
         log.info("%s changed: reloaded %d contacts", self._path, len(export.histories))
         return True
 

@@ -58,6 +58,29 @@ def match_contacts(contacts: Iterable[Contact], query: str, limit: int = 10) -> 
     return [c for _, c in scored[:limit]]
 
 
+class ContactDirectory:
+    """An in-memory export's contacts, with exact e-mails and full names indexed: a lookup by
+    e-mail (most `/persona` commands) or by full name answers without folding and scoring every
+    contact, which under a burst cost each command ~0.5 ms per thousand contacts. Partial names
+    and companies still scan. Answers exactly as `match_contacts` over the same contacts."""
+
+    def __init__(self, contacts: Iterable[Contact]) -> None:
+        self.contacts = list(contacts)
+        self._by_email: dict[str, list[Contact]] = {}
+        self._by_name: dict[str, list[Contact]] = {}
+        for contact in self.contacts:
+            if contact.email:
+                self._by_email.setdefault(fold(contact.email), []).append(contact)
+            self._by_name.setdefault(fold(contact.name), []).append(contact)
+
+    def find(self, query: str, limit: int = 10) -> list[Contact]:
+        folded = fold(query)
+        if "@" in folded:  # only an exact e-mail matches one
+            return match_contacts(self._by_email.get(folded, []), query, limit)
+        same_name = self._by_name.get(folded)  # an exact full name wins outright
+        return match_contacts(same_name if same_name else self.contacts, query, limit)
+
+
 def suggest(contacts: Iterable[Contact], query: str, limit: int = 3) -> list[Contact]:
     """The closest names to a query that matched nothing (for "did you mean")."""
     folded = fold(query)

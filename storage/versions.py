@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, select, tuple_
+from sqlalchemy import Text, and_, bindparam, cast, func, select, tuple_
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,6 +21,11 @@ from storage.writes import write_session
 
 logger = logging.getLogger(__name__)
 _VERSIONS = PersonaVersion.__table__
+# Every read of a version takes its persona as the stored JSON text, parsed by `_persona`.
+_COLUMNS = (
+    *(column for column in _VERSIONS.c if column.name != "persona"),
+    cast(_VERSIONS.c.persona, Text).label("persona"),
+)
 
 
 def key_params(key: PersonaKey) -> dict[str, str]:
@@ -58,7 +64,7 @@ async def latest_of(engine: AsyncEngine, keys: Sequence[PersonaKey]) -> dict[Per
         .group_by(*columns)
         .subquery()
     )
-    statement = select(_VERSIONS).join(
+    statement = select(*_COLUMNS).join(
         newest, and_(*(column == newest.c[column.name] for column in (*columns, _VERSIONS.c.version)))
     )
     stored = [_stored(row) for row in await read_rows(engine, statement)]
@@ -143,7 +149,7 @@ async def insert_version(
     )
 
 
-_OF_KEY = select(_VERSIONS).where(
+_OF_KEY = select(*_COLUMNS).where(
     _VERSIONS.c.team_id == bindparam("team_id"),
     _VERSIONS.c.crm == bindparam("crm"),
     _VERSIONS.c.contact_id == bindparam("contact_id"),
@@ -157,10 +163,20 @@ def _stored(row: Row[Any]) -> StoredPersona:
     return StoredPersona(
         key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
         version=row.version,
-        persona=Persona.model_validate(row.persona),
+        persona=_persona(row.persona),
         fingerprint=row.fingerprint,
         reason=Reason(row.reason),
         requested_by=row.requested_by,
         created_at=row.created_at,
         latency_ms=row.latency_ms,
     )
+
+
+@lru_cache(maxsize=256)
+def _persona(stored_json: str) -> Persona:
+    """A stored persona, parsed once while it is among the last 256 read: a persona shown again
+    (a teammate in another channel, a burst of commands) is the same stored text, and parsing
+    and validating it was a fifth of a cached card's CPU. Keyed by the text itself, so a new or
+    corrected version can never be served stale; callers share the object and must not mutate
+    it (as callers of one coalesced read already do)."""
+    return Persona.model_validate_json(stored_json)

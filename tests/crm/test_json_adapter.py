@@ -9,7 +9,7 @@ import pytest
 
 from crm.errors import ContactNotFound, CrmDataError
 from crm.json_file import JsonFileAdapter
-from crm.matching import match_contacts, suggest
+from crm.matching import ContactDirectory, match_contacts, suggest
 from crm.models import Contact
 
 CONTACTS = [
@@ -130,6 +130,30 @@ def test_unreadable_files_get_a_clear_message(tmp_path: Path, text: str) -> None
 def test_matching(query: str, expected: list[str]) -> None:
     contacts = [Contact.model_validate(c) for c in CONTACTS]
     assert [c.id for c in match_contacts(contacts, query)] == expected
+    assert [c.id for c in ContactDirectory(contacts).find(query)] == expected  # the indexed lookup
+
+
+def test_the_indexed_lookup_answers_as_the_full_scan() -> None:
+    """Same names, e-mails differing in case, a name that is a prefix of another, a company named
+    like a person, a name with an @, no e-mail: every query answers as the scan over them."""
+    rows = [
+        ("Ana Souza", "ana@souza.br", "Souza"),
+        ("Ana Souza-Lima", "ANA@Souza.br", "Lima"),
+        ("Ana Souza", None, "Other"),
+        ("Souza", "s@x.io", "Ana Souza"),
+        ("x@y.z", None, None),
+        ("Bruno Ålvarez", "bruno@x.io", "Ana"),
+    ]
+    contacts = [
+        Contact(id=str(n), name=name, email=email, company=company) for n, (name, email, company) in enumerate(rows)
+    ]
+    directory = ContactDirectory(contacts)
+    queries = ["ana souza", "ANA SOUZA", "ana", "souza", "ana@souza.br", "Ana@SOUZA.BR", "x@y.z", "s@x.io"]
+    queries += ["bruno alvarez", "alvarez", "lima", "nobody@x.io", "ana souza-lima", "ana souza lima", ""]
+    for query in queries:
+        for limit in (1, 10):
+            expected = [c.id for c in match_contacts(contacts, query, limit)]
+            assert [c.id for c in directory.find(query, limit)] == expected, (query, limit)
 
 
 def test_suggestions_for_typos() -> None:
