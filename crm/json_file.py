@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field, ValidationError
 from crm.errors import ContactNotFound, CrmDataError
 from crm.matching import ContactDirectory
 from crm.models import Contact, Deal, History, Interaction, Purchase
+from crm.packed import PackedHistories
 
 MAX_REPORTED_PROBLEMS = 20
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ class _Export(BaseModel):
 
 @dataclass(frozen=True)
 class Export:
-    histories: dict[str, History]
+    histories: PackedHistories  # parsed when asked: a whole export as models is ~8x its JSON
     problems: list[str]  # records that were skipped, each naming the record and the field
 
 
@@ -60,7 +61,7 @@ def load_export(path: Path, text: str | None = None) -> Export:
     except ValidationError as exc:
         raise CrmDataError(f'{path}: expected an object {{"contacts": [...]}}') from exc
 
-    histories: dict[str, History] = {}
+    histories = PackedHistories()
     problems: list[str] = []
     for index, item in enumerate(export.contacts):
         record = _parse_contact(index, item, problems)
@@ -70,11 +71,13 @@ def load_export(path: Path, text: str | None = None) -> Export:
             problems.append(f"contacts[{index}] (id {record.id!r}): duplicate contact id (skipped)")
             continue
         problems += _repeated_interactions(index, record)
-        histories[record.id] = History(
-            contact=Contact.model_validate(record.model_dump(include=set(Contact.model_fields))),
-            interactions=sorted(record.interactions, key=lambda i: i.timestamp),
-            deals=record.deals,
-            purchases=record.purchases,
+        histories.put(
+            History(
+                contact=Contact.model_validate(record.model_dump(include=set(Contact.model_fields))),
+                interactions=sorted(record.interactions, key=lambda i: i.timestamp),
+                deals=record.deals,
+                purchases=record.purchases,
+            )
         )
     if problems and not histories:
         raise CrmDataError(f"{path}: no valid contact. {describe_problems(problems)}")
@@ -154,7 +157,7 @@ def _nested_id(item: Any, loc: tuple[Any, ...]) -> str:
 
 
 class JsonFileAdapter:
-    """Reads the whole export once; lookups are in memory."""
+    """Reads the whole export once; lookups are in memory (histories packed, crm.packed)."""
 
     def __init__(self, path: Path, name: str = "json", text: str | None = None) -> None:
         self.name = name
@@ -162,7 +165,7 @@ class JsonFileAdapter:
         self._stamp = _stamp(path) if text is None else None
         export = load_export(path, text)
         self._histories = export.histories
-        self._directory = ContactDirectory(h.contact for h in self._histories.values())
+        self._directory = ContactDirectory(self._histories.contacts)
         self.problems = export.problems
         if export.problems:
             log.warning(
@@ -195,7 +198,7 @@ class JsonFileAdapter:
             self._stamp = stamp  # not retried until the file changes again
             return False
         self._histories, self.problems, self._stamp = export.histories, export.problems, stamp
-        self._directory = ContactDirectory(h.contact for h in self._histories.values())
+        self._directory = ContactDirectory(self._histories.contacts)
         log.info("%s changed: reloaded %d contacts", self._path, len(export.histories))
         return True
 

@@ -200,8 +200,8 @@ async def test_history_change_contradicting_a_correction_offers_keep_and_clear(h
 
     crm = h.service.crm  # the CRM's history changes: calls after the correction
     old = await crm.history("c-ana")
-    crm._histories["c-ana"] = old.model_copy(
-        update={"interactions": [*old.interactions, *_newer_calls(datetime.now(UTC), 12)]}
+    crm._histories.put(
+        old.model_copy(update={"interactions": [*old.interactions, *_newer_calls(datetime.now(UTC), 12)]})
     )
     await h.click("C1", card["ts"], "regenerate")
     await h.slack.until(lambda: "new data says" in field_text(h.slack.messages[("C1", card["ts"])]), "review prompt")
@@ -230,7 +230,7 @@ async def test_keep_silences_the_prompt_until_newer_data(harness: Harness) -> No
     crm = h.service.crm  # calls after the correction, before anyone presses Keep
     old = await crm.history("c-ana")
     calls = _newer_calls(made.at, 12, step=timedelta(milliseconds=1))
-    crm._histories["c-ana"] = old.model_copy(update={"interactions": [*old.interactions, *calls]})
+    crm._histories.put(old.model_copy(update={"interactions": [*old.interactions, *calls]}))
     await h.click("C1", card["ts"], "regenerate")
     await h.slack.until(lambda: "new data says" in field_text(h.slack.messages[("C1", card["ts"])]), "review prompt")
     await h.slack.until(lambda: has_buttons(h.slack.messages[("C1", card["ts"])]), "final card")
