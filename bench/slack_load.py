@@ -207,6 +207,8 @@ async def main() -> int:
         "on that server for the run and dropped after",
     )
     args = parser.parse_args()
+    if args.rounds < 1 or args.requests < 1:
+        parser.error("--rounds and --requests take a number from 1")
     count = args.requests
     rounds: dict[str, dict[str, list[float]]] = {}
     later: list[tuple[float, float]] = []  # each round's new and cached card p50, ms
@@ -294,8 +296,9 @@ async def main() -> int:
         )
     print(f"server peak memory: {peak_mb:.0f} MB")
     if args.rounds > 1:
-        print(f"{args.rounds} rounds, card p50 of each (ms): new {_listed(n for n, _ in later)}")
-        print(f"{' ' * len(str(args.rounds))}                                cached {_listed(c for _, c in later)}")
+        head = f"{args.rounds} rounds, card p50 of each (ms):"
+        print(f"{head} new    {_listed(n for n, _ in later)}")
+        print(f"{' ' * len(head)} cached {_listed(c for _, c in later)}")
     return 0
 
 

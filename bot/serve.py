@@ -50,10 +50,10 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             correctors=correctors,
             admins=Admins.parse(settings.persona_admins),
         )
-        _tune_garbage_collector()
         async with _refresher(service, bolt, settings):
             if app_token:
                 log.info("Socket Mode: connecting to Slack")
+                _tune_garbage_collector()
                 await run_socket_mode(bolt, app_token)
                 return
             port = port if port is not None else settings.port
@@ -62,6 +62,7 @@ async def serve(settings: Settings, port: int | None = None) -> None:
             except OSError as exc:  # taken, or not ours to bind
                 await bolt.aclose()
                 raise ConfigError(f"PORT: cannot listen on port {port} ({exc.strerror or exc})") from None
+            _tune_garbage_collector()
             try:
                 await _until_terminated()
             finally:
@@ -69,7 +70,8 @@ async def serve(settings: Settings, port: int | None = None) -> None:
 
 
 def _tune_garbage_collector() -> None:
-    """Two changes for a long-running server, measured with `bench/slack_load.py --rounds 10`.
+    """Two changes for a long-running server (made once it is up, so a start that fails leaves the
+    process as it was), measured with `bench/slack_load.py --rounds 10`.
 
     Start-up (modules, schemas, the app: ~90 % of the objects a serving process holds) is frozen
     out of the collector's sight: every full collection walked all of it, 60-100 ms pauses that

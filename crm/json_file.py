@@ -163,9 +163,8 @@ class JsonFileAdapter:
         self.name = name
         self._path = path if text is None else None  # bundled text (the demo) never changes
         self._stamp = _stamp(path) if text is None else None
-        export = load_export(path, text)
+        export, self._directory = _load(path, text)
         self._histories = export.histories
-        self._directory = ContactDirectory(self._histories.contacts)
         self.problems = export.problems
         if export.problems:
             log.warning(
@@ -184,6 +183,12 @@ class JsonFileAdapter:
         except KeyError:
             raise ContactNotFound(f"no contact with id {contact_id!r}") from None
 
+    async def change_markers(self, contact_ids: list[str]) -> dict[str, str]:
+        """crm.base.ChangeMarkers: a refresh cycle sees which watched histories changed without
+        parsing and fingerprinting each (histories are held packed, crm.packed)."""
+        markers = {contact_id: self._histories.marker(contact_id) for contact_id in contact_ids}
+        return {contact_id: marker for contact_id, marker in markers.items() if marker is not None}
+
     async def reload_if_changed(self) -> bool:
         """Read the export again if the file was replaced since (issue 13: the refresher calls
         this each cycle, so a long-running bot sees a new export). A bad new file is logged and
@@ -192,18 +197,23 @@ class JsonFileAdapter:
             return False
         stamp = _stamp(self._path)
         try:
-            export = await asyncio.to_thread(load_export, self._path)
+            export, directory = await asyncio.to_thread(_load, self._path, None)
         except CrmDataError as error:
             log.warning("%s changed but could not be read again (%s); keeping the previous data", self._path, error)
             self._stamp = stamp  # not retried until the file changes again
             return False
-        self._histories, self.problems, self._stamp = export.histories, export.problems, stamp
-        self._directory = ContactDirectory(self._histories.contacts)
+        self._histories, self._directory = export.histories, directory  # no await between: one swap
+        self.problems, self._stamp = export.problems, stamp
         log.info("%s changed: reloaded %d contacts", self._path, len(export.histories))
         return True
 
     async def aclose(self) -> None:
         return None
+
+
+def _load(path: Path, text: str | None) -> tuple[Export, ContactDirectory]:
+    export = load_export(path, text)
+    return export, ContactDirectory(export.histories.contacts)
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -9,6 +9,7 @@ contact shown again is the same object (its fingerprint is computed once) and co
 
 from __future__ import annotations
 
+import hashlib
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 
@@ -34,6 +35,12 @@ class PackedHistories(Mapping[str, History]):
         else:
             self.contacts.append(history.contact)
         self._packed[contact_id] = history.__pydantic_serializer__.to_json(history)
+
+    def marker(self, contact_id: str) -> str | None:
+        """Differs whenever the history held for the contact does (a hash of its JSON), so a
+        refresh cycle can tell what changed without parsing and fingerprinting every history."""
+        packed = self._packed.get(contact_id)
+        return hashlib.sha256(packed).hexdigest() if packed is not None else None
 
     def __getitem__(self, contact_id: str) -> History:
         history = self._recent.pop(contact_id, None)

@@ -18,8 +18,9 @@ from crm.models import History
 def history_fingerprint(history: History) -> str:
     """sha256 hex of the contact, interactions, deals and purchases, each list sorted by id.
 
-    Histories are frozen: one an adapter keeps in memory (a JSON export's) is hashed once,
-    not on every card (while it lives; nothing here keeps it alive)."""
+    Histories are frozen: one an adapter keeps in memory (a JSON export keeps the last ones
+    asked for parsed) is hashed once, not on every card (while it lives; nothing here keeps it
+    alive)."""
     known = _KNOWN.get(id(history))
     if known is not None and known[0]() is history:
         return known[1]

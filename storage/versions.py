@@ -21,7 +21,7 @@ from storage.writes import write_session
 
 logger = logging.getLogger(__name__)
 _VERSIONS = PersonaVersion.__table__
-# Every read of a version takes its persona as the stored JSON text, parsed by `_persona`.
+# The reads here take the persona as its stored JSON text, parsed by `_persona`.
 _COLUMNS = (
     *(column for column in _VERSIONS.c if column.name != "persona"),
     cast(_VERSIONS.c.persona, Text).label("persona"),

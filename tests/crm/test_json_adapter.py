@@ -66,6 +66,23 @@ async def test_loads_histories_sorted_and_typed(tmp_path: Path) -> None:
         await adapter.history("nope")
 
 
+async def test_change_markers_move_only_for_a_changed_history(tmp_path: Path) -> None:
+    call = {"id": "i1", "type": "call", "direction": "inbound", "timestamp": "2025-01-02T00:00:00Z"}
+    contacts = [dict(CONTACTS[0], interactions=[call]), dict(CONTACTS[1])]
+    path = write(tmp_path, {"contacts": contacts})
+    adapter = JsonFileAdapter(path)
+    before = await adapter.change_markers(["1", "2", "gone"])
+    assert set(before) == {"1", "2"}  # an unknown id is left out (the refresher confirms it)
+
+    contacts[1] = dict(CONTACTS[1], interactions=[dict(call, id="i2")])  # only Maria's changes
+    path.write_text(json.dumps({"contacts": contacts}) + " ", encoding="utf-8")  # another size: seen as new
+    assert await adapter.reload_if_changed()
+    after = await adapter.change_markers(["1", "2"])
+
+    assert after["1"] == before["1"] and after["2"] != before["2"]
+    assert [i.id for i in (await adapter.history("2")).interactions] == ["i2"]
+
+
 async def test_bad_records_are_skipped_and_reported_without_hiding_the_good_ones(tmp_path: Path) -> None:
     good_call = {"id": "ok1", "type": "call", "direction": "outbound", "timestamp": "2025-01-02T00:00:00Z"}
     bad = [

@@ -28,15 +28,17 @@ def test_a_history_comes_back_as_it_went_in() -> None:
         histories["c-2"]
 
 
-def test_recent_histories_are_parsed_once_and_older_ones_again() -> None:
+def test_the_histories_asked_for_last_stay_parsed() -> None:
     histories = _packed(KEEP_PARSED + 1)
-    first = histories["c-0"]
-    assert histories["c-0"] is first  # asked again: the same object
+    first, second = histories["c-0"], histories["c-1"]
+    assert histories["c-0"] is first  # asked again: the same object, and now the most recent
 
-    for n in range(1, KEEP_PARSED + 1):  # as many others: c-0 is the oldest and is let go
+    for n in range(2, KEEP_PARSED + 1):  # KEEP_PARSED - 1 others: c-1 is the one let go
         histories[f"c-{n}"]
-    again = histories["c-0"]
-    assert again is not first and again == first
+
+    assert histories["c-0"] is first
+    again = histories["c-1"]
+    assert again is not second and again == second
 
 
 def test_a_history_put_again_replaces_the_one_held() -> None:
