@@ -103,8 +103,8 @@ def apply_corrections(
         correction = by_field.get(field.name)
         shown = field.effective(persona)
         if correction is not None:
-            section = sections.setdefault(field.section, getattr(persona, field.section).model_copy())
-            setattr(section, field.attribute, correction.value)
+            section = sections.get(field.section, getattr(persona, field.section))
+            sections[field.section] = section.model_copy(update={field.attribute: correction.value})
             shown = correction.value
             applied.append(
                 AppliedCorrection(

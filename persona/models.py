@@ -29,6 +29,13 @@ StructuredOutput = Literal["json_schema", "json_object"]
 V = TypeVar("V", covariant=True)  # frozen: a Signal["email"] is a Signal[str]
 
 
+class Frozen(BaseModel):
+    """A persona and its parts never change once made: a stored one is parsed once and shared
+    by every request that shows it (storage.versions), so a change is a `model_copy(update=...)`."""
+
+    model_config = ConfigDict(frozen=True)
+
+
 class Signal(BaseModel, Generic[V]):
     """One measured fact about the contact, with what supports it."""
 
@@ -41,14 +48,14 @@ class Signal(BaseModel, Generic[V]):
     detail: str = Field(default="", description="the evidence in words, for people")
 
 
-class BestTime(BaseModel):
+class BestTime(Frozen):
     value: str = UNKNOWN  # e.g. "Tue–Thu, 09:00–12:00" or "unknown"
     days: list[str] = Field(default_factory=list)
     start_hour: int | None = Field(default=None, ge=0, le=23)
     end_hour: int | None = Field(default=None, ge=1, le=24)
 
 
-class Budget(BaseModel):
+class Budget(Frozen):
     value: str = UNKNOWN  # e.g. "typically ~$24,000 per deal"
     currency: str | None = None
     typical_deal: float | None = None
@@ -57,7 +64,7 @@ class Budget(BaseModel):
     purchases_per_year: float | None = None
 
 
-class Signals(BaseModel):
+class Signals(Frozen):
     """Everything measured from a history: the deterministic ground truth of a persona."""
 
     preferred_channel: Signal[Channel]
@@ -82,34 +89,34 @@ class Signals(BaseModel):
     best_time_detail: BestTime = Field(default_factory=BestTime)
 
 
-class Communication(BaseModel):
+class Communication(Frozen):
     preferred_channel: Channel
     formality: Formality
     best_time: BestTime
 
 
-class DecisionMaking(BaseModel):
+class DecisionMaking(Frozen):
     speed: Speed
     price_sensitivity: PriceSensitivity
 
 
-class Engagement(BaseModel):
+class Engagement(Frozen):
     responsiveness: Responsiveness
     trend: Trend = UNKNOWN
 
 
-class Buying(BaseModel):
+class Buying(Frozen):
     seasonality: Seasonality
     budget: Budget
 
 
-class Trait(BaseModel):
+class Trait(Frozen):
     statement: str
     evidence: list[str] = Field(default_factory=list)
     confidence: float = Field(ge=0, le=1)
 
 
-class DataCoverage(BaseModel):
+class DataCoverage(Frozen):
     interactions: int = 0
     by_type: dict[str, int] = Field(default_factory=dict)
     deals: int = 0
@@ -120,7 +127,7 @@ class DataCoverage(BaseModel):
     note: str | None = None  # e.g. "most recent 2,000 of 7,412 interactions"
 
 
-class GeneratorInfo(BaseModel):
+class GeneratorInfo(Frozen):
     name: Literal["signals", "openai"]
     model: str | None = None
     fallback_reason: str | None = None  # set when a richer generator failed and we fell back
@@ -135,14 +142,14 @@ class GeneratorInfo(BaseModel):
     dropped_sentences: int = 0
 
 
-class Usage(BaseModel):
+class Usage(Frozen):
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cost_usd: float = 0.0
     cost_known: bool = True  # False: the model has no price (set PERSONA_PRICES); 0 is not real
 
 
-class ContactRef(BaseModel):
+class ContactRef(Frozen):
     id: str
     name: str
     email: str | None = None
@@ -150,7 +157,7 @@ class ContactRef(BaseModel):
     title: str | None = None
 
 
-class Correction(BaseModel):
+class Correction(Frozen):
     """A teammate's value for one categorical field (issue 12), kept until someone clears it.
 
     `measured_then` / `confidence_then`: what the signals said when it was made, so a later
@@ -167,7 +174,7 @@ class Correction(BaseModel):
     kept_at: datetime | None = None  # "Keep" pressed on a disagreement: newer data only
 
 
-class NewEvidence(BaseModel):
+class NewEvidence(Frozen):
     """Interactions since a correction that measure another value with high confidence."""
 
     value: str
@@ -184,7 +191,7 @@ class AppliedCorrection(Correction):
     new_evidence: NewEvidence | None = None
 
 
-class FieldValue(BaseModel):
+class FieldValue(Frozen):
     """One categorical field: the value people see (effective) and the one measured."""
 
     effective: str
@@ -193,7 +200,7 @@ class FieldValue(BaseModel):
     corrected: bool = False
 
 
-class Persona(BaseModel):
+class Persona(Frozen):
     """A behavioral persona for one contact. Describes behavior only, never demographics."""
 
     schema_version: int = 1

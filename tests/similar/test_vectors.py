@@ -48,9 +48,12 @@ def test_unknown_fields_never_create_similarity() -> None:
 def test_score_is_cosine_discounted_by_coverage() -> None:
     fast, _ = _personas()
     full = fast[0]
-    thin = full.model_copy(deep=True)
-    thin.communication.formality = "unknown"
-    thin.decision_making.speed = "unknown"
+    thin = full.model_copy(
+        update={
+            "communication": full.communication.model_copy(update={"formality": "unknown"}),
+            "decision_making": full.decision_making.model_copy(update={"speed": "unknown"}),
+        }
+    )
     a, b = behavior_vector(full), behavior_vector(thin)
     assert coverage(b) < coverage(a)
     assert abs(behavior_score(a, b) - cosine(a, b) * np.sqrt(coverage(a) * coverage(b))) < 1e-5

@@ -3,6 +3,9 @@ stale: the memo is keyed by the stored text, so a new version or a re-created on
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
+
 from storage.records import PersonaKey
 from storage.repository import PersonaRepository
 from tests.storage.test_coalesced_reads import _persona
@@ -17,6 +20,8 @@ async def test_the_same_stored_persona_is_parsed_once(repo: PersonaRepository) -
 
     assert first is not None and second is not None
     assert first.persona is second.persona
+    with pytest.raises(ValidationError, match="frozen"):  # shared, so no caller may change it in place
+        first.persona.communication.formality = "casual"  # type: ignore[misc]
 
 
 async def test_a_new_or_recreated_version_is_read_anew(repo: PersonaRepository) -> None:
