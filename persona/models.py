@@ -36,10 +36,8 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
-class Signal(BaseModel, Generic[V]):
+class Signal(Frozen, Generic[V]):
     """One measured fact about the contact, with what supports it."""
-
-    model_config = ConfigDict(frozen=True)
 
     value: V
     confidence: float = Field(ge=0, le=1, description="0 when unknown; grows with data and agreement")
