@@ -24,16 +24,17 @@ class PackedHistories(Mapping[str, History]):
     def __init__(self) -> None:
         self._packed: dict[str, bytes] = {}
         self._recent: OrderedDict[str, History] = OrderedDict()
-        self.contacts: list[Contact] = []
+        self._contacts: dict[str, Contact] = {}
+
+    @property
+    def contacts(self) -> list[Contact]:
+        return list(self._contacts.values())
 
     def put(self, history: History) -> None:
         """Adds the history, or replaces the one held for its contact."""
         contact_id = history.contact.id
         self._recent.pop(contact_id, None)
-        if contact_id in self._packed:
-            self.contacts = [history.contact if c.id == contact_id else c for c in self.contacts]
-        else:
-            self.contacts.append(history.contact)
+        self._contacts[contact_id] = history.contact
         self._packed[contact_id] = history.__pydantic_serializer__.to_json(history)
 
     def marker(self, contact_id: str) -> str | None:

@@ -21,11 +21,9 @@ from storage.writes import write_session
 
 logger = logging.getLogger(__name__)
 _VERSIONS = PersonaVersion.__table__
-# The reads here take the persona as its stored JSON text, parsed by `_persona`.
-_COLUMNS = (
-    *(column for column in _VERSIONS.c if column.name != "persona"),
-    cast(_VERSIONS.c.persona, Text).label("persona"),
-)
+# Every read of a version takes the persona as its stored JSON text, parsed by `stored_persona`.
+PERSONA_TEXT = cast(_VERSIONS.c.persona, Text).label("persona")
+_COLUMNS = (*(column for column in _VERSIONS.c if column.name != "persona"), PERSONA_TEXT)
 
 
 def key_params(key: PersonaKey) -> dict[str, str]:
@@ -163,7 +161,7 @@ def _stored(row: Row[Any]) -> StoredPersona:
     return StoredPersona(
         key=PersonaKey(team_id=row.team_id, crm=row.crm, contact_id=row.contact_id),
         version=row.version,
-        persona=_persona(row.persona),
+        persona=stored_persona(row.persona),
         fingerprint=row.fingerprint,
         reason=Reason(row.reason),
         requested_by=row.requested_by,
@@ -173,10 +171,10 @@ def _stored(row: Row[Any]) -> StoredPersona:
 
 
 @lru_cache(maxsize=256)
-def _persona(stored_json: str) -> Persona:
-    """A stored persona, parsed once while it is among the last 256 read: a persona shown again
-    (a teammate in another channel, a burst of commands) is the same stored text, and parsing
-    and validating it was a fifth of a cached card's CPU. Keyed by the text itself, so a new or
-    corrected version can never be served stale; callers share the object and must not mutate
-    it (as callers of one coalesced read already do)."""
+def stored_persona(stored_json: str) -> Persona:
+    """A stored persona (selected as `PERSONA_TEXT`), parsed once while it is among the last 256
+    read: a persona shown again (a teammate in another channel, a burst of commands) is the same
+    stored text, and parsing and validating it was a fifth of a cached card's CPU. Keyed by the
+    text itself, so a new version can never be served stale; callers share the object, which
+    is why persona models are frozen."""
     return Persona.model_validate_json(stored_json)

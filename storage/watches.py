@@ -16,6 +16,7 @@ from storage.engine import write_transaction
 from storage.records import PersonaKey, Share
 from storage.tables import PersonaVersion, ShareRow, WatchRow, WatchStateRow, utcnow
 from storage.upsert import upsert
+from storage.versions import PERSONA_TEXT, stored_persona
 
 _W = cast(Table, WatchRow.__table__)
 _S = cast(Table, WatchStateRow.__table__)
@@ -191,7 +192,7 @@ class WatchStore:
             .subquery()
         )
         query = (
-            select(_V.c.contact_id, _V.c.version, _V.c.created_at, _V.c.persona)
+            select(_V.c.contact_id, _V.c.version, _V.c.created_at, PERSONA_TEXT)
             .join(latest, and_(_V.c.contact_id == latest.c.contact_id, _V.c.version == latest.c.version))
             .where(_V.c.team_id == team_id, _V.c.crm == crm)
             .order_by(_V.c.created_at.desc())
@@ -204,7 +205,7 @@ class WatchStore:
                 key=PersonaKey(team_id=team_id, crm=crm, contact_id=r.contact_id),
                 version=r.version,
                 created_at=_utc(r.created_at),
-                persona=Persona.model_validate(r.persona),
+                persona=stored_persona(r.persona),
             )
             for r in rows
         ]
